@@ -1,0 +1,196 @@
+"""The command line, through typer's runner, and once as a real installed program."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import REPO
+from treaty.cli import app
+
+runner = CliRunner()
+
+
+def test_validate_bundled_corpus_exits_0() -> None:
+    result = runner.invoke(app, ["validate", "--root", str(REPO)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ok: ")
+
+
+def test_validate_reports_located_problems_and_exits_1(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = fixture_project / "clauses" / "us-russia" / "4.1.yaml"
+    path.write_text(path.read_text().replace("stance: never-agree", "stance: never"))
+    monkeypatch.chdir(fixture_project)
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines() == [
+        'clauses/us-russia/4.1.yaml:15:13: T104 positions[0].stance: "never" is not one of '
+        'never-agree, may-explore, agree (did you mean "never-agree"?)',
+        "1 problem in 1 file (5 checked)",
+    ]
+
+
+def test_validate_json_format_is_stable(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (fixture_project / "clauses" / "us-russia" / "4.2.yaml").write_text("- a list\n")
+    monkeypatch.chdir(fixture_project)
+    result = runner.invoke(app, ["validate", "--format", "json"])
+    assert result.exit_code == 1
+    assert json.loads(result.output) == {
+        "version": 1,
+        "ok": False,
+        "files_checked": 5,
+        "problems": [
+            {
+                "path": "clauses/us-russia/4.2.yaml",
+                "line": 1,
+                "column": 1,
+                "code": "T005",
+                "name": "not-a-mapping",
+                "message": "the file holds a list; it must be a mapping of fields",
+            }
+        ],
+    }
+
+
+def test_validate_github_format(fixture_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (fixture_project / "clauses" / "us-russia" / "4.2.yaml").write_text("- a list\n")
+    monkeypatch.chdir(fixture_project)
+    result = runner.invoke(app, ["validate", "--format", "github"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "::error file=clauses/us-russia/4.2.yaml,line=1,col=1,title=T005 not-a-mapping::"
+        "the file holds a list; it must be a mapping of fields"
+    )
+
+
+def test_validate_given_paths_reports_only_those_files(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (fixture_project / "clauses" / "us-russia" / "4.2.yaml").write_text("- a list\n")
+    monkeypatch.chdir(fixture_project)
+    result = runner.invoke(app, ["validate", "clauses/us-russia/4.1.yaml"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["validate", "clauses/us-russia/4.2.yaml"])
+    assert result.exit_code == 1, result.output
+
+
+def test_validate_given_path_still_checks_cross_file_rules(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (fixture_project / "clauses" / "us-russia" / "4.2.yaml").unlink()
+    monkeypatch.chdir(fixture_project)
+    result = runner.invoke(app, ["validate", "clauses/us-russia/4.1.yaml"])
+    assert result.exit_code == 1
+    assert "T206" in result.output
+
+
+def test_validation_never_writes(fixture_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = {p: p.read_bytes() for p in fixture_project.rglob("*") if p.is_file()}
+    monkeypatch.chdir(fixture_project)
+    runner.invoke(app, ["validate"])
+    after = {p: p.read_bytes() for p in fixture_project.rglob("*") if p.is_file()}
+    assert before == after
+
+
+def test_no_project_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TREATY_ROOT", raising=False)
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 2
+    assert "no treaty project found" in result.output
+
+
+def test_unknown_command_suggests_the_right_one() -> None:
+    result = runner.invoke(app, ["valdate"])
+    assert result.exit_code == 2
+    assert "validate" in result.output
+
+
+def test_unknown_option_suggests_the_right_one() -> None:
+    result = runner.invoke(app, ["validate", "--formt", "json"])
+    assert result.exit_code == 2
+    assert "--format" in result.output
+
+
+def test_schema_check_passes_on_the_repository() -> None:
+    result = runner.invoke(app, ["schema", "--check", "--root", str(REPO)])
+    assert result.exit_code == 0, result.output
+
+
+def test_schema_check_fails_on_drift(bundled_project: Path) -> None:
+    schema = bundled_project / "schemas" / "clause.schema.json"
+    schema.write_text(schema.read_text().replace('"Stance"', '"Stance!"', 1))
+    result = runner.invoke(app, ["schema", "--check", "--root", str(bundled_project)])
+    assert result.exit_code == 1
+    assert "clause.schema.json: differs from the models" in result.output
+    result = runner.invoke(app, ["schema", "--root", str(bundled_project)])
+    assert result.exit_code == 0
+    assert runner.invoke(app, ["schema", "--check", "--root", str(bundled_project)]).exit_code == 0
+
+
+def test_every_command_has_help() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for name, command in app.registered_commands and [
+        (c.name or c.callback.__name__, c)
+        for c in app.registered_commands  # type: ignore[union-attr]
+    ]:
+        assert command.callback.__doc__, name  # type: ignore[union-attr]
+        sub = runner.invoke(app, [name, "--help"])
+        assert sub.exit_code == 0, name
+
+
+def _installed_treaty() -> str:
+    found = shutil.which("treaty", path=str(Path(sys.executable).parent))
+    assert found, "the treaty entry point is not installed beside this Python"
+    return found
+
+
+def test_installed_entry_point_runs_as_a_real_process(fixture_project: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "TREATY_ROOT"}
+    done = subprocess.run(
+        [_installed_treaty(), "validate"],
+        cwd=fixture_project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "ok: 5 files checked, no problems\n"
+
+
+def test_python_dash_m_treaty_works(fixture_project: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "treaty", "validate", "--root", str(fixture_project)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_an_internal_error_exits_3_with_a_traceback(fixture_project: Path) -> None:
+    code = (
+        "import sys, treaty.validate as v\n"
+        "def boom(*a, **k): raise RuntimeError('injected')\n"
+        "v.validate = boom\n"
+        "from treaty.cli import main\n"
+        f"sys.argv = ['treaty', 'validate', '--root', {str(fixture_project)!r}]\n"
+        "raise SystemExit(main())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 3
+    assert "Traceback" in done.stderr and "RuntimeError: injected" in done.stderr
+    assert "this is a bug in treaty" in done.stderr

@@ -1,0 +1,81 @@
+"""The published schemas are generated from the models and stay in step with them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from pydantic import Field
+from ruamel.yaml import YAML
+
+from tests.conftest import REPO
+from treaty import model, schemas
+
+
+def test_committed_schemas_match_the_models() -> None:
+    assert schemas.check(REPO / "schemas") == []
+
+
+def test_a_changed_model_field_is_detected_as_drift(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    schemas.write(tmp_path)
+    assert schemas.check(tmp_path) == []
+
+    class Changed(model.Clause):
+        extra_field: str = Field(default="", title="Extra", description="New.", examples=["x"])
+
+    monkeypatch.setitem(schemas.SCHEMAS, "clause.schema.json", Changed)
+    drift = schemas.check(tmp_path)
+    assert [d.path.name for d in drift] == ["clause.schema.json"]
+
+
+def test_every_field_has_a_title_description_and_example() -> None:
+    for name in schemas.SCHEMAS:
+        doc = json.loads(schemas.render(name))
+        for definition in [doc, *doc.get("$defs", {}).values()]:
+            for field, spec in definition.get("properties", {}).items():
+                for key in ("title", "description", "examples"):
+                    assert key in spec, f"{name}: {field} has no {key}"
+
+
+def test_bundled_clauses_validate_against_the_published_schema() -> None:
+    schema = json.loads((REPO / "schemas" / "clause.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    yaml = YAML(typ="safe")
+    # JSON has no date type; the schema says format "date" on strings, as editors see them.
+    yaml.constructor.add_constructor(
+        "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+    )
+    clauses = [p for p in (REPO / "clauses").glob("*/*.yaml") if p.name != "treaty.yaml"]
+    assert clauses
+    for path in clauses:
+        errors = list(validator.iter_errors(yaml.load(path)))
+        assert errors == [], (path, errors[0].message if errors else "")
+
+
+def test_schema_rejects_a_bad_stance() -> None:
+    schema = json.loads((REPO / "schemas" / "clause.schema.json").read_text())
+    doc = {
+        "id": "us-russia.1",
+        "treaty": "us-russia",
+        "article": 1,
+        "title": "t",
+        "topics": ["hotlines"],
+        "binds": ["US"],
+        "text": "t",
+        "text_kind": "paraphrase",
+        "positions": [
+            {
+                "party": "US",
+                "stance": "maybe",
+                "date": "2021-12-23",
+                "basis": "explicit",
+                "evidence": [{"source": "s", "quote": "q"}],
+            }
+        ],
+    }
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(doc, schema)

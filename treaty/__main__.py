@@ -1,0 +1,3 @@
+from treaty.cli import main
+
+raise SystemExit(main())

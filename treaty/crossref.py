@@ -1,0 +1,194 @@
+"""Rules that look across files: ids, references, topics, dates, order, and quotes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from treaty.fields import did_you_mean
+from treaty.model import Clause, Quote, Treaty
+from treaty.problems import Code, Loc, Problem, problem
+from treaty.quotes import closest_passage, contains
+from treaty.sources import Sources
+
+CLAUSE_NAME = re.compile(r"^(?P<article>[0-9]+)(?:\.(?P<paragraph>[0-9]+))?\.yaml$")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the cross-file rules look things up in."""
+
+    sources: Sources
+    topics: dict[str, str] | None
+    treaties: dict[str, Treaty]
+    clause_exists: frozenset[str] | None  # None: ask the file system
+    clauses_dir: Path
+    today: dt.date
+
+    def has_clause(self, clause_id: str) -> bool:
+        if self.clause_exists is not None:
+            return clause_id in self.clause_exists
+        treaty_id, _, rest = clause_id.partition(".")
+        return (self.clauses_dir / treaty_id / f"{rest}.yaml").is_file()
+
+
+def check_quotes(quotes: list[Quote], loc: Loc, shown: str, ctx: Context) -> Iterator[Problem]:
+    """Each quote's source is registered and its words are in the source's text."""
+    for i, quote in enumerate(quotes):
+        here = (*loc, i)
+        if quote.source not in ctx.sources.by_id:
+            hint = did_you_mean(quote.source, ctx.sources.by_id)
+            yield problem(
+                shown,
+                Code.UNKNOWN_SOURCE,
+                f'unknown source "{quote.source}"{hint}',
+                (*here, "source"),
+            )
+            continue
+        text = ctx.sources.texts.get(quote.source)
+        if text is None:
+            continue  # the registry's own problem says why the text is missing
+        if not contains(text, quote.quote):
+            near = closest_passage(text, quote.quote)
+            msg = f'quote not found in source "{quote.source}"; closest passage: "{near}"'
+            yield problem(shown, Code.QUOTE_NOT_FOUND, msg, (*here, "quote"))
+
+
+def check_treaty(treaty: Treaty, folder: str, shown: str, ctx: Context) -> Iterator[Problem]:
+    """A treaty's id matches its folder, its proposer is a party, its dates are past."""
+    if treaty.id != folder:
+        yield problem(
+            shown,
+            Code.ID_MISMATCH,
+            f'id "{treaty.id}" does not match its folder clauses/{folder}/',
+            ("id",),
+        )
+    parties = [p.id for p in treaty.parties]
+    seen: set[str] = set()
+    for i, party in enumerate(parties):
+        if party in seen:
+            yield problem(
+                shown, Code.DUPLICATE_ID, f'party "{party}" is listed twice', ("parties", i, "id")
+            )
+        seen.add(party)
+    if treaty.proposer not in parties:
+        yield problem(
+            shown,
+            Code.UNKNOWN_PARTY,
+            f'proposer "{treaty.proposer}" is not one of the parties'
+            f"{did_you_mean(treaty.proposer, parties)}",
+            ("proposer",),
+        )
+    if treaty.published and treaty.published > ctx.today:
+        yield problem(
+            shown,
+            Code.FUTURE_DATE,
+            f"published {treaty.published} is in the future",
+            ("published",),
+        )
+    yield from check_quotes(treaty.reported_in, ("reported_in",), shown, ctx)
+
+
+def expected_id(path: Path, clauses_dir: Path) -> str | None:
+    """The id a clause file must carry, from its place; None if the place is not a clause's."""
+    try:
+        rel = path.relative_to(clauses_dir)
+    except ValueError:
+        return None
+    if len(rel.parts) != 2 or not CLAUSE_NAME.match(rel.parts[1]):
+        return None
+    return f"{rel.parts[0]}.{rel.parts[1].removesuffix('.yaml')}"
+
+
+def check_clause(clause: Clause, path: Path, shown: str, ctx: Context) -> Iterator[Problem]:
+    """Every rule that needs more than the clause file itself."""
+    expected = expected_id(path, ctx.clauses_dir)
+    if expected is not None and clause.id != expected:
+        yield problem(
+            shown,
+            Code.ID_MISMATCH,
+            f'id "{clause.id}" does not match the file\'s place; expected "{expected}"',
+            ("id",),
+        )
+    treaty = ctx.treaties.get(clause.treaty)
+    if treaty is None:
+        yield problem(
+            shown,
+            Code.UNKNOWN_TREATY,
+            f'unknown treaty "{clause.treaty}"{did_you_mean(clause.treaty, ctx.treaties)}',
+            ("treaty",),
+        )
+    elif clause.id == expected or expected is None:
+        yield from _id_agrees(clause, shown)
+    parties = [p.id for p in treaty.parties] if treaty else None
+    if ctx.topics is not None:
+        for i, topic in enumerate(clause.topics):
+            if topic not in ctx.topics:
+                yield problem(
+                    shown,
+                    Code.UNKNOWN_TOPIC,
+                    f'unknown topic "{topic}"{did_you_mean(topic, ctx.topics)} '
+                    "(topics are listed in clauses/topics.yaml)",
+                    ("topics", i),
+                )
+    if parties is not None:
+        for i, party in enumerate(clause.binds):
+            if party not in parties:
+                yield _unknown_party(shown, party, parties, ("binds", i))
+    yield from check_quotes(clause.reported_in, ("reported_in",), shown, ctx)
+    latest: dict[str, dt.date] = {}
+    for i, position in enumerate(clause.positions):
+        loc = ("positions", i)
+        if parties is not None and position.party not in parties:
+            yield _unknown_party(shown, position.party, parties, (*loc, "party"))
+        if position.date > ctx.today:
+            yield problem(
+                shown, Code.FUTURE_DATE, f"date {position.date} is in the future", (*loc, "date")
+            )
+        before = latest.get(position.party)
+        if before is not None and position.date < before:
+            yield problem(
+                shown,
+                Code.POSITION_ORDER,
+                f"{position.party}'s position of {position.date} comes after one of "
+                f"{before}; keep each party's positions in date order",
+                (*loc, "date"),
+            )
+        latest[position.party] = max(position.date, before or position.date)
+        yield from check_quotes(position.evidence, (*loc, "evidence"), shown, ctx)
+    for i, other in enumerate(clause.related):
+        if other == clause.id or not ctx.has_clause(other):
+            why = "a clause cannot relate to itself" if other == clause.id else "no such clause"
+            yield problem(shown, Code.UNKNOWN_RELATED, f'related "{other}": {why}', ("related", i))
+
+
+def _id_agrees(clause: Clause, shown: str) -> Iterator[Problem]:
+    """treaty, article and paragraph say the same as the id."""
+    treaty_id, _, rest = clause.id.partition(".")
+    article, _, paragraph = rest.partition(".")
+    for field, found, wanted in (
+        ("treaty", clause.treaty, treaty_id),
+        ("article", str(clause.article), article),
+        ("paragraph", str(clause.paragraph or ""), paragraph),
+    ):
+        if found != wanted:
+            said = f'"{found}"' if found else "nothing"
+            yield problem(
+                shown,
+                Code.ID_MISMATCH,
+                f'{field} is {said} but the id "{clause.id}" says "{wanted or "none"}"',
+                (field,) if found else ("id",),
+            )
+
+
+def _unknown_party(shown: str, party: str, parties: list[str], loc: Loc) -> Problem:
+    return problem(
+        shown,
+        Code.UNKNOWN_PARTY,
+        f'"{party}" is not a party of this treaty ({", ".join(parties)})'
+        f"{did_you_mean(party, parties)}",
+        loc,
+    )

@@ -1,0 +1,141 @@
+"""Checking a loaded document against its model, with pydantic's errors as problems."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from treaty.model import CLAUSE_ID_PATTERN, PARTY_PATTERN, SHA256_PATTERN, SLUG_PATTERN
+from treaty.problems import Code, Loc, Problem, problem
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def check_model(model: type[M], data: Any, shown: str) -> tuple[M | None, list[Problem]]:
+    """The validated model, or every problem pydantic found, each with its place."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, [_translate(model, err, shown) for err in exc.errors(include_url=False)]
+
+
+def dotted(loc: Loc) -> str:
+    """``('positions', 0, 'stance')`` as ``positions[0].stance``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(file)"
+
+
+def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
+    """`` (did you mean "x"?)`` for the closest choice, or nothing."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a true/false value ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f'text ("{value[:40]}")'
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, (types.UnionType, types.GenericAlias)) or typing.get_origin(
+        annotation
+    ):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part)
+        current = _inner_model(info.annotation) if info else None
+    return current
+
+
+def _translate(model: type[BaseModel], err: Any, shown: str) -> Problem:
+    loc: Loc = tuple(err["loc"])
+    kind: str = err["type"]
+    value = err.get("input")
+    where = dotted(loc)
+    if loc and loc[-1] == "[key]":
+        loc = loc[:-1]
+        return problem(shown, Code.INVALID_VALUE, f"{dotted(loc)}: {err['msg']}", loc, at_key=True)
+    if kind == "extra_forbidden":
+        parent = _model_at(model, loc[:-1])
+        hint = did_you_mean(str(loc[-1]), parent.model_fields) if parent else ""
+        msg = f'unknown field "{loc[-1]}"{hint}'
+        return problem(shown, Code.UNKNOWN_FIELD, msg, loc, at_key=True)
+    if kind == "missing":
+        msg = f'missing required field "{loc[-1]}"'
+        if len(loc) > 1:
+            msg += f" in {dotted(loc[:-1])}"
+        return problem(shown, Code.MISSING_FIELD, msg, loc[:-1], at_key=True)
+    if kind == "enum":
+        choices = _enum_choices(model, loc)
+        hint = did_you_mean(str(value), choices)
+        msg = f'{where}: "{value}" is not one of {", ".join(choices)}{hint}'
+        return problem(shown, Code.INVALID_VALUE, msg, loc)
+    if kind == "value_error":
+        reason = str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
+        if "rationale" in reason:
+            msg = f"{where}: an inferred position needs a rationale (one line on why)"
+            return problem(shown, Code.RATIONALE_REQUIRED, msg, (*loc, "basis"))
+        if "day" in reason:
+            return problem(shown, Code.INVALID_DATE, f"{where}: {reason}", loc)
+        return problem(shown, Code.INVALID_VALUE, f"{where}: {reason}", loc)
+    if kind == "string_pattern_mismatch":
+        form = _FORMS.get(err["ctx"]["pattern"], f"the pattern {err['ctx']['pattern']}")
+        msg = f'{where}: "{value}" is not {form}'
+        return problem(shown, Code.INVALID_VALUE, msg, loc)
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        expected = err["msg"].removeprefix("Input should be ")
+        msg = f"{where}: expected {expected}, found {_describe(value)}"
+        return problem(shown, Code.WRONG_TYPE, msg, loc)
+    return problem(shown, Code.INVALID_VALUE, f"{where}: {err['msg'].lower()}", loc)
+
+
+_FORMS = {
+    SLUG_PATTERN: "a slug (lower-case letters and digits joined by hyphens, e.g. us-russia)",
+    PARTY_PATTERN: "a party id (upper case, e.g. US)",
+    CLAUSE_ID_PATTERN: "a clause id (<treaty>.<article>[.<paragraph>], e.g. us-russia.4.1)",
+    SHA256_PATTERN: "a SHA-256 digest (64 lower-case hex digits)",
+}
+
+
+def _enum_choices(model: type[BaseModel], loc: Loc) -> list[str]:
+    parent = _model_at(model, loc[:-1])
+    if parent is None or not isinstance(loc[-1], str):
+        return []
+    info = parent.model_fields.get(loc[-1])
+    if info is None:
+        return []
+    for arg in (info.annotation, *typing.get_args(info.annotation)):
+        if isinstance(arg, type) and hasattr(arg, "__members__"):
+            return [str(m.value) for m in arg]  # type: ignore[attr-defined]
+    return []

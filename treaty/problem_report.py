@@ -1,0 +1,82 @@
+"""Rendering validation problems: text for people, JSON for scripts, GitHub annotations for CI."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from treaty.problems import Problem
+from treaty.safe_text import escape
+from treaty.validate import Result
+
+JSON_VERSION = 1
+
+
+def _where(p: Problem) -> str:
+    if p.line is None:
+        return escape(p.path)
+    return f"{escape(p.path)}:{p.line}:{p.column}"
+
+
+def summary(result: Result) -> str:
+    """The closing line."""
+    n = len(result.problems)
+    if not n:
+        return f"ok: {result.files_checked} files checked, no problems"
+    files = len({p.path for p in result.problems})
+    return f"{_count(n, 'problem')} in {_count(files, 'file')} ({result.files_checked} checked)"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def as_text(result: Result) -> str:
+    lines = [f"{_where(p)}: {p.code.id} {escape(p.message)}" for p in result.problems]
+    return "\n".join([*lines, summary(result)]) + "\n"
+
+
+def as_json(result: Result) -> str:
+    doc = {
+        "version": JSON_VERSION,
+        "ok": result.ok,
+        "files_checked": result.files_checked,
+        "problems": [
+            {
+                "path": p.path,
+                "line": p.line,
+                "column": p.column,
+                "code": p.code.id,
+                "name": p.code.slug,
+                "message": p.message,
+            }
+            for p in result.problems
+        ],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=True) + "\n"
+
+
+def _gh(value: str, prop: bool = False) -> str:
+    # As actions/toolkit's command.ts escapes data and properties of workflow commands.
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def as_github(result: Result) -> str:
+    lines = []
+    for p in result.problems:
+        props = f"file={_gh(p.path, True)}"
+        if p.line is not None:
+            props += f",line={p.line},col={p.column}"
+        props += f",title={_gh(p.code.id + ' ' + p.code.slug, True)}"
+        lines.append(f"::error {props}::{_gh(escape(p.message))}")
+    return "\n".join([*lines, summary(result)]) + "\n"
+
+
+FORMATS: dict[str, Callable[[Result], str]] = {
+    "text": as_text,
+    "json": as_json,
+    "github": as_github,
+}

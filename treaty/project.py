@@ -1,0 +1,102 @@
+"""Where a project is and which files belong to it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT_ENV = "TREATY_ROOT"
+
+
+class ProjectNotFound(Exception):
+    """No folder with clauses/ and seeds/ was found: nothing to run on."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project root and the fixed layout below it."""
+
+    root: Path
+
+    @property
+    def clauses_dir(self) -> Path:
+        return self.root / "clauses"
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def schemas_dir(self) -> Path:
+        return self.root / "schemas"
+
+    @property
+    def registry_path(self) -> Path:
+        return self.seeds_dir / "sources.yaml"
+
+    @property
+    def topics_path(self) -> Path:
+        return self.clauses_dir / "topics.yaml"
+
+    def treaty_path(self, treaty_id: str) -> Path:
+        return self.clauses_dir / treaty_id / "treaty.yaml"
+
+    def clause_path(self, clause_id: str) -> Path:
+        treaty_id, _, rest = clause_id.partition(".")
+        return self.clauses_dir / treaty_id / f"{rest}.yaml"
+
+    def treaty_files(self) -> list[Path]:
+        """clauses/<treaty>/treaty.yaml for every treaty folder."""
+        if not self.clauses_dir.is_dir():
+            return []
+        return sorted(
+            p / "treaty.yaml" for p in self.clauses_dir.iterdir() if (p / "treaty.yaml").exists()
+        )
+
+    def clause_files(self) -> list[Path]:
+        """Every clauses/<treaty>/<name>.yaml except treaty.yaml, and anything else found there
+        that looks like YAML (so that a misplaced or misnamed file is reported, not ignored)."""
+        if not self.clauses_dir.is_dir():
+            return []
+        found: list[Path] = []
+        for dirpath, dirnames, filenames in os.walk(self.clauses_dir):
+            dirnames.sort()
+            here = Path(dirpath)
+            names = filenames + [d for d in dirnames if d.endswith((".yaml", ".yml"))]
+            for name in sorted(names):
+                path = here / name
+                if not name.endswith((".yaml", ".yml")):
+                    continue
+                if path == self.topics_path or (name == "treaty.yaml" and here != self.clauses_dir):
+                    continue
+                found.append(path)
+        return found
+
+    def display(self, path: Path) -> str:
+        """A path as users see it: relative to the current folder when that is shorter."""
+        try:
+            rel = os.path.relpath(path)
+        except ValueError:  # another drive on Windows
+            return str(path)
+        return rel if not rel.startswith(f"..{os.sep}..") else str(path)
+
+
+def find_project(start: Path | None = None, root: Path | None = None) -> Project:
+    """The project at ``root``, or $TREATY_ROOT, or the nearest folder upwards from ``start``
+    that has both clauses/ and seeds/."""
+    explicit = root or (Path(os.environ[ROOT_ENV]) if os.environ.get(ROOT_ENV) else None)
+    if explicit is not None:
+        if not (explicit / "clauses").is_dir() or not (explicit / "seeds").is_dir():
+            raise ProjectNotFound(
+                f"{explicit} is not a treaty project (it needs clauses/ and seeds/)"
+            )
+        return Project(explicit.resolve())
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "clauses").is_dir() and (folder / "seeds").is_dir():
+            return Project(folder)
+    raise ProjectNotFound(
+        f"no treaty project found in {here} or above (a project has clauses/ and seeds/); "
+        "pass --root or set TREATY_ROOT, or create one with `treaty init`"
+    )

@@ -1,0 +1,178 @@
+"""Validate a project: every file, every rule, every problem, in one pass. Never writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from treaty.crossref import Context, check_clause, check_treaty, expected_id
+from treaty.documents import Document, load_document
+from treaty.locate import locate
+from treaty.model import Clause, Topics, Treaty
+from treaty.problems import Code, Problem
+from treaty.project import Project
+from treaty.sources import Sources, load_sources
+from treaty.yamlio import Limits
+
+
+@dataclass
+class Corpus:
+    """What a project holds that passed its checks, for the reports to read."""
+
+    project: Project
+    sources: Sources
+    topics: dict[str, str]
+    treaties: dict[str, Treaty]
+    clauses: dict[str, Clause]
+    # Files whose problems keep them out of the corpus (shown paths).
+    invalid: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Result:
+    """The outcome of a validation run."""
+
+    corpus: Corpus
+    problems: list[Problem]
+    files_checked: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def validate(
+    project: Project,
+    paths: Iterable[Path] | None = None,
+    limits: Limits | None = None,
+    today: dt.date | None = None,
+) -> Result:
+    """Check the whole project, or only ``paths`` (still against the whole project)."""
+    today = today or dt.date.today()
+    limits = limits or Limits()
+    # Resolve folders but not the file itself, so that a symlinked file is still seen as one.
+    wanted = None if paths is None else {p.absolute().parent.resolve() / p.name for p in paths}
+    root = project.root
+
+    sources = load_sources(project, limits, today)
+    docs: list[Document[Any]] = [sources.document]
+    extra: list[Problem] = list(sources.problems)
+
+    topics_doc = _load_required(Topics, project.topics_path, project, limits)
+    docs.append(topics_doc)
+    topics = dict(topics_doc.model.topics) if topics_doc.model else None
+
+    treaty_docs = [
+        load_document(Treaty, p, project.display(p), root, limits) for p in project.treaty_files()
+    ]
+    treaties = {d.model.id: d.model for d in treaty_docs if d.model is not None}
+    clause_paths = project.clause_files()
+    ctx = Context(
+        sources=sources,
+        topics=topics,
+        treaties=treaties,
+        clause_exists=frozenset(
+            i for i in (expected_id(p, project.clauses_dir) for p in clause_paths) if i
+        ),
+        clauses_dir=project.clauses_dir,
+        today=today,
+    )
+    for doc in treaty_docs:
+        docs.append(doc)
+        if doc.model is not None:
+            extra += check_treaty(doc.model, doc.path.parent.name, doc.shown, ctx)
+
+    if wanted is not None:
+        special = {project.topics_path, *project.treaty_files()}
+        clause_paths = sorted(
+            p for p in wanted if p.is_relative_to(project.clauses_dir) and p not in special
+        )
+    clauses: dict[str, Clause] = {}
+    for path in clause_paths:
+        shown = project.display(path)
+        if expected_id(path, project.clauses_dir) is None and not path.is_dir():
+            extra.append(
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    Code.STRAY_FILE,
+                    "not a clause file: clauses live at clauses/<treaty>/"
+                    "<article>[.<paragraph>].yaml",
+                )
+            )
+        clause_doc = load_document(Clause, path, shown, root, limits)
+        docs.append(clause_doc)
+        clause = clause_doc.model
+        if clause is None:
+            continue
+        clause_problems = list(check_clause(clause, path, shown, ctx))
+        extra += clause_problems
+        if clause.id in clauses:
+            extra.append(
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    Code.DUPLICATE_ID,
+                    f'clause id "{clause.id}" is used by another file',
+                )
+            )
+        elif not clause_problems:
+            clauses[clause.id] = clause
+
+    problems = _place(docs, extra)
+    if wanted is not None:
+        problems = [p for p in problems if _concerns(p, wanted, project)]
+    shown_bad = {p.path for p in problems}
+    corpus = Corpus(
+        project=project,
+        sources=sources,
+        topics=topics or {},
+        treaties=treaties,
+        clauses=clauses,
+        invalid=sorted(shown_bad),
+    )
+    checked = len(docs) if wanted is None else len(wanted)
+    return Result(corpus, sorted(problems, key=Problem.sort_key), checked)
+
+
+def _load_required(
+    model: type[Topics], path: Path, project: Project, limits: Limits
+) -> Document[Topics]:
+    shown = project.display(path)
+    if not path.exists():
+        doc: Document[Topics] = Document(path, shown)
+        doc.problems.append(
+            Problem(shown, None, None, Code.MISSING_FILE, "no topics file (clauses/topics.yaml)")
+        )
+        return doc
+    return load_document(model, path, shown, project.root, limits)
+
+
+def _place(docs: list[Document[Any]], extra: list[Problem]) -> list[Problem]:
+    """All problems, each with a line and column where its file can say."""
+    by_file: dict[str, list[Problem]] = {}
+    for doc in docs:
+        by_file.setdefault(doc.shown, []).extend(doc.problems)
+    for p in extra:
+        by_file.setdefault(p.path, []).append(p)
+    texts = {doc.shown: doc.text for doc in docs}
+    out: list[Problem] = []
+    for shown, problems in by_file.items():
+        text = texts.get(shown)
+        out += locate(problems, text) if text is not None else problems
+    return out
+
+
+def _concerns(p: Problem, wanted: set[Path], project: Project) -> bool:
+    path = Path(p.path).absolute().parent.resolve() / Path(p.path).name
+    if path in wanted:
+        return True
+    # A changed source file shows up as a problem of the registry entry that names it.
+    return path == project.registry_path.absolute() and any(
+        w.is_relative_to(project.seeds_dir) for w in wanted
+    )
