@@ -234,3 +234,14 @@ def test_bundled_reports_run() -> None:
     )
     assert "5 sources, all cited" in _bundled("sources")
     assert "positions:" in _bundled("timeline")
+
+
+def test_readme_sample_is_the_real_output() -> None:
+    readme = (REPO / "README.md").read_text("utf-8")
+    sample = re.findall(r"```text\n(.*?)```", readme, re.S)[0].splitlines()
+    result = runner.invoke(app, ["status", "--root", str(REPO)], env={"COLUMNS": "100"})
+    out = result.stdout.splitlines()
+    cut = next(i for i, line in enumerate(sample) if line.startswith("[..."))
+    assert sample[:cut] == out[:cut]
+    # The closing line ends with the day it ran.
+    assert sample[-1].partition("; as of")[0] == out[-1].partition("; as of")[0]

@@ -276,7 +276,7 @@ def test_invalid_files_are_named_on_stderr_and_the_rest_reported(reports_project
     ids = [c["id"] for c in json.loads(result.stdout)["clauses"]]
     assert "east-pact.3" not in ids and len(ids) == 8
     assert result.stderr.splitlines() == [
-        "treaty: 1 file(s) with problems; what they hold is not in this report:",
+        "treaty: 1 file has problems, and this report may be incomplete without it:",
         f"  {reports_project / 'clauses' / 'east-pact' / '3.yaml'}",
         "treaty: run `treaty validate` to see the problems",
     ]

@@ -201,6 +201,7 @@ PartyOption = Annotated[
     typer.Option(
         "--party",
         "-p",
+        metavar="PARTY",
         help="Only this party (repeatable). Named parties are shown and are exactly the ones "
         "the verdict counts, the proposer included if named.",
         show_default=False,
@@ -208,7 +209,13 @@ PartyOption = Annotated[
 ]
 TreatyOption = Annotated[
     list[str] | None,
-    typer.Option("--treaty", "-t", help="Only this treaty (repeatable).", show_default=False),
+    typer.Option(
+        "--treaty",
+        "-t",
+        metavar="TREATY",
+        help="Only this treaty (repeatable).",
+        show_default=False,
+    ),
 ]
 
 
@@ -290,9 +297,11 @@ def _check_known(kind: str, given: list[str] | None, known: Iterable[str]) -> No
 def _finish(corpus: Corpus) -> NoReturn:
     """Exit 0, or 1 after naming on stderr the files left out because they have problems."""
     if corpus.invalid:
+        n = len(corpus.invalid)
+        files = "1 file has" if n == 1 else f"{n} files have"
+        them = "it" if n == 1 else "them"
         typer.echo(
-            f"treaty: {len(corpus.invalid)} file(s) with problems; what they hold is not in "
-            "this report:",
+            f"treaty: {files} problems, and this report may be incomplete without {them}:",
             err=True,
         )
         for path in corpus.invalid:
@@ -309,21 +318,30 @@ def status(
     topic: Annotated[
         list[str] | None,
         typer.Option(
-            "--topic", help="Only clauses with this topic (repeatable).", show_default=False
+            "--topic",
+            metavar="TOPIC",
+            help="Only clauses with this topic (repeatable).",
+            show_default=False,
         ),
     ] = None,
     stance: Annotated[
         list[StanceChoice] | None,
         typer.Option(
             "--stance",
-            help="Only clauses where a shown party's latest stance is this (repeatable).",
+            metavar="STANCE",
+            help="Only clauses where a shown party's latest stance is this: never-agree, "
+            "may-explore or agree (repeatable).",
             show_default=False,
         ),
     ] = None,
     verdict: Annotated[
         list[VerdictChoice] | None,
         typer.Option(
-            "--verdict", help="Only clauses with this verdict (repeatable).", show_default=False
+            "--verdict",
+            metavar="VERDICT",
+            help="Only clauses with this verdict: never-agree, may-explore, split or "
+            "no-position (repeatable).",
+            show_default=False,
         ),
     ] = None,
     as_of: AsOfOption = None,
@@ -373,16 +391,9 @@ def status(
         verdicts=[Verdict(v.value) for v in verdict or ()],
     )
     report = build(corpus, day, filters)
-    if fmt is ReportFormat.table:
-        out = status_render.as_table(
-            report, tablefmt=table_format, width=_width(), colour=_colour(fmt, tablefmt)
-        )
-    elif fmt is ReportFormat.markdown:
-        out = status_render.as_markdown(report)
-    elif fmt is ReportFormat.csv:
-        out = status_render.as_csv(report)
-    else:
-        out = status_render.as_json(report)
+    out = status_render.render(
+        report, fmt.value, tablefmt=table_format, width=_width(), colour=_colour(fmt, tablefmt)
+    )
     typer.echo(out, nl=False)
     _finish(corpus)
 
@@ -456,14 +467,7 @@ def sources(
     table_format = _tablefmt(fmt, tablefmt)
     corpus = _corpus(root)
     uses = sources_report.build(corpus)
-    if fmt is ReportFormat.table:
-        out = sources_report.as_table(uses, tablefmt=table_format, width=_width())
-    elif fmt is ReportFormat.markdown:
-        out = sources_report.as_markdown(uses)
-    elif fmt is ReportFormat.csv:
-        out = sources_report.as_csv(uses)
-    else:
-        out = sources_report.as_json(uses)
+    out = sources_report.render(uses, fmt.value, tablefmt=table_format, width=_width())
     typer.echo(out, nl=False)
     _finish(corpus)
 
@@ -481,7 +485,13 @@ def timeline(
     treaty: TreatyOption = None,
     party: Annotated[
         list[str] | None,
-        typer.Option("--party", "-p", help="Only this party (repeatable).", show_default=False),
+        typer.Option(
+            "--party",
+            "-p",
+            metavar="PARTY",
+            help="Only this party (repeatable).",
+            show_default=False,
+        ),
     ] = None,
     as_of: AsOfOption = None,
     fmt: Annotated[
@@ -516,16 +526,9 @@ def timeline(
             _fail(_safe(found.error), EXIT_PROBLEMS if found.invalid else EXIT_USAGE)
         ids &= {found.clause.id}
     steps = tl.build(corpus, day, ids, party or ())
-    if fmt is ReportFormat.table:
-        out = tl.as_table(
-            steps, day, tablefmt=table_format, width=_width(), colour=_colour(fmt, tablefmt)
-        )
-    elif fmt is ReportFormat.markdown:
-        out = tl.as_markdown(steps, day)
-    elif fmt is ReportFormat.csv:
-        out = tl.as_csv(steps)
-    else:
-        out = tl.as_json(steps, day)
+    out = tl.render(
+        steps, day, fmt.value, tablefmt=table_format, width=_width(), colour=_colour(fmt, tablefmt)
+    )
     typer.echo(out, nl=False)
     _finish(corpus)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from treaty.model import Source
 from treaty.safe_text import escape
-from treaty.tables import MARKDOWN, count, markdown_cell, render, to_csv, wrap
+from treaty.tables import MARKDOWN, count, draw, markdown_cell, to_csv, wrap
 from treaty.validate import Corpus
 from treaty.verdict import article_key
 
@@ -77,7 +77,7 @@ def _table(uses: list[SourceUse], tablefmt: str, md: bool, width: int | None) ->
     if not all(u.cited for u in uses):
         headers, align = [*HEADERS, "note"], [*ALIGN, "left"]
         rows = [[*row, "" if u.cited else UNCITED] for row, u in zip(rows, uses, strict=True)]
-    return render(headers, rows, tablefmt, width=width, wrap_column=3, colalign=align)
+    return draw(headers, rows, tablefmt, width=width, wrap_column=3, colalign=align)
 
 
 def summary(uses: list[SourceUse]) -> str:
@@ -134,3 +134,10 @@ def as_json(uses: list[SourceUse]) -> str:
         ]
     }
     return json.dumps(doc, indent=2, ensure_ascii=True) + "\n"
+
+
+def render(uses: list[SourceUse], fmt: str, *, tablefmt: str, width: int | None) -> str:
+    """The report in ``fmt``: table (in ``tablefmt``), markdown, csv or json."""
+    if fmt == "table":
+        return as_table(uses, tablefmt=tablefmt, width=width)
+    return {"markdown": as_markdown, "csv": as_csv, "json": as_json}[fmt](uses)

@@ -14,7 +14,7 @@ from tabulate import SEPARATING_LINE
 from treaty.model import Basis
 from treaty.safe_text import escape
 from treaty.status_report import Section, StatusReport
-from treaty.tables import MARKDOWN, TABLE, Row, count, markdown_cell, paint, render, to_csv, wrap
+from treaty.tables import MARKDOWN, TABLE, Row, count, draw, markdown_cell, paint, to_csv, wrap
 from treaty.verdict import Assessment, Verdict, article_label
 
 INFERRED = "*"
@@ -70,7 +70,7 @@ def _grouped_table(section: Section, width: int | None, colour: bool) -> str:
         rows.append(SEPARATING_LINE)
         labels.append(_group_label(verdict, group, colour))
         rows += [_cells(section, row, colour, False) for row in group]
-    lines = render(_headers(section), rows, TABLE, width=width, wrap_column=2).split("\n")
+    lines = draw(_headers(section), rows, TABLE, width=width, wrap_column=2).split("\n")
     rule = lines[1]
     pending = iter(labels)
     return "\n".join(lines[:2] + [next(pending) if ln == rule else ln for ln in lines[2:]])
@@ -83,7 +83,7 @@ def _flat_table(section: Section, tablefmt: str, md: bool, width: int | None = N
         for i, row in enumerate(group):
             rows.append([verdict.label if i == 0 else "", *_cells(section, row, False, md)])
     headers = ["verdict", *_headers(section)]
-    return render(headers, rows, tablefmt, width=width, wrap_column=3)
+    return draw(headers, rows, tablefmt, width=width, wrap_column=3)
 
 
 def _counting(section: Section) -> str:
@@ -209,3 +209,12 @@ def as_json(report: StatusReport) -> str:
             )
     doc = {"as_of": report.as_of.isoformat(), "clauses": clauses}
     return json.dumps(doc, indent=2, ensure_ascii=True) + "\n"
+
+
+def render(
+    report: StatusReport, fmt: str, *, tablefmt: str = TABLE, width: int | None, colour: bool
+) -> str:
+    """The report in ``fmt``: table (in ``tablefmt``), markdown, csv or json."""
+    if fmt == "table":
+        return as_table(report, tablefmt=tablefmt, width=width, colour=colour)
+    return {"markdown": as_markdown, "csv": as_csv, "json": as_json}[fmt](report)

@@ -48,7 +48,7 @@ def visible_width(text: str) -> int:
     return len(_ANSI.sub("", text))
 
 
-def render(
+def draw(
     headers: Sequence[str],
     rows: Sequence[Row],
     tablefmt: str,

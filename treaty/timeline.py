@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from treaty.model import Basis, Clause, Position, Stance
-from treaty.tables import MARKDOWN, TABLE, count, paint, render, to_csv
+from treaty.tables import MARKDOWN, TABLE, count, draw, paint, to_csv
 from treaty.validate import Corpus
 from treaty.verdict import article_key
 
@@ -125,7 +125,7 @@ def as_table(
     if not steps:
         return f"no positions\n\n{summary(steps, as_of)}\n"
     colour = colour and tablefmt == TABLE
-    table = render(HEADERS, _rows(steps, colour), tablefmt, width=width, wrap_column=6)
+    table = draw(HEADERS, _rows(steps, colour), tablefmt, width=width, wrap_column=6)
     return "\n".join([table, "", *_legend(steps, INFERRED), summary(steps, as_of)]) + "\n"
 
 
@@ -133,7 +133,7 @@ def as_markdown(steps: list[Step], as_of: dt.date) -> str:
     """A pipe table, the legend and the summary line."""
     if not steps:
         return f"No positions.\n\n{summary(steps, as_of)}\n"
-    table = render(HEADERS, _rows(steps, False), MARKDOWN)
+    table = draw(HEADERS, _rows(steps, False), MARKDOWN)
     legend = [f"- {line}" if line else "" for line in _legend(steps, f"`{INFERRED}`")]
     return "\n".join([table, "", *legend, summary(steps, as_of)]) + "\n"
 
@@ -177,3 +177,20 @@ def as_json(steps: list[Step], as_of: dt.date) -> str:
         ],
     }
     return json.dumps(doc, indent=2, ensure_ascii=True) + "\n"
+
+
+def render(
+    steps: list[Step],
+    as_of: dt.date,
+    fmt: str,
+    *,
+    tablefmt: str = TABLE,
+    width: int | None,
+    colour: bool,
+) -> str:
+    """The timeline in ``fmt``: table (in ``tablefmt``), markdown, csv or json."""
+    if fmt == "table":
+        return as_table(steps, as_of, tablefmt=tablefmt, width=width, colour=colour)
+    if fmt == "markdown":
+        return as_markdown(steps, as_of)
+    return as_csv(steps) if fmt == "csv" else as_json(steps, as_of)
