@@ -97,13 +97,16 @@ def test_no_project_is_a_usage_error(
     assert "no treaty project found" in result.stderr
 
 
-def test_every_report_exits_1_and_names_the_invalid_file(reports_project: Path) -> None:
+def test_every_report_exits_1_and_names_the_invalid_file(
+    reports_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bad = reports_project / "clauses" / "west-pact" / "2.yaml"
     bad.write_text(bad.read_text().replace("stance: may-explore", "stance: maybe", 1))
+    monkeypatch.chdir(reports_project)
     for command in (["status"], ["show", "east-pact.2"], ["sources"], ["timeline"]):
-        result = runner.invoke(app, [*command, "--root", str(reports_project)])
+        result = runner.invoke(app, command)
         assert result.exit_code == 1, command
-        assert f"  {bad}\n" in result.stderr
+        assert "\n  clauses/west-pact/2.yaml\n" in result.stderr
         assert result.stderr.endswith("treaty: run `treaty validate` to see the problems\n")
         assert result.stdout  # the valid rest is still reported
 
