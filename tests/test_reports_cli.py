@@ -25,6 +25,11 @@ ROOT = str(DATA / "reports")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
+@pytest.fixture(autouse=True)
+def _no_root_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TREATY_ROOT", raising=False)
+
+
 @pytest.mark.parametrize("command", ["status", "show east-pact.2", "timeline"])
 @pytest.mark.parametrize(
     ("day", "message"),

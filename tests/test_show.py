@@ -22,6 +22,7 @@ SPUTNIK = (
 @pytest.fixture(autouse=True)
 def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("TREATY_ROOT", raising=False)
 
 
 def _show(*args: str) -> str:

@@ -46,6 +46,7 @@ def expected(name: str) -> str:
 def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("TREATY_ROOT", raising=False)
 
 
 def _status(*args: str) -> str:
