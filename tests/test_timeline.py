@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -76,3 +77,32 @@ def test_unknown_clause_gets_a_did_you_mean() -> None:
     result = runner.invoke(app, ["timeline", "--root", ROOT, "westpact.2"])
     assert result.exit_code == 2
     assert 'no clause "westpact.2" (did you mean "west-pact.2"?)' in result.stderr
+
+
+def test_several_sources_one_per_line(reports_project: Path) -> None:
+    path = reports_project / "clauses" / "east-pact" / "5.yaml"
+    path.write_text(
+        path.read_text().replace(
+            "        quote: there are other areas that Washington\n",
+            "        quote: there are other areas that Washington\n"
+            "      - source: tass\n"
+            "        quote: any dialogue must be based on reciprocity\n",
+        )
+    )
+    result = runner.invoke(
+        app,
+        ["timeline", "east-pact.5", "--root", str(reports_project), "--as-of", "2021-12-31"],
+        env={"COLUMNS": ""},
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "date        clause       party    change    from    to            sources\n"
+        "----------  -----------  -------  --------  ------  ------------  ---------\n"
+        "2021-12-08  east-pact.5  US       stated    -       agree         sputnik\n"
+        "2021-12-09  east-pact.5  NATO     stated    -       may-explore*  sputnik\n"
+        "                                                                  tass\n"
+        "\n"
+        "* inferred: the evidence does not name the provision\n"
+        "\n"
+        "2 positions: 2 stated, 0 moved, 0 restated; as of 2021-12-31\n"
+    )

@@ -526,9 +526,7 @@ def timeline(
             _fail(_safe(found.error), EXIT_PROBLEMS if found.invalid else EXIT_USAGE)
         ids &= {found.clause.id}
     steps = tl.build(corpus, day, ids, party or ())
-    out = tl.render(
-        steps, day, fmt.value, tablefmt=table_format, width=_width(), colour=_colour(fmt, tablefmt)
-    )
+    out = tl.render(steps, day, fmt.value, tablefmt=table_format, colour=_colour(fmt, tablefmt))
     typer.echo(out, nl=False)
     _finish(corpus)
 

@@ -8,6 +8,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
+from tabulate import multiline_formats
+
 from treaty.model import Basis, Clause, Position, Stance
 from treaty.tables import MARKDOWN, TABLE, count, draw, paint, to_csv
 from treaty.validate import Corpus
@@ -81,7 +83,7 @@ def build(
 HEADERS = ["date", "clause", "party", "change", "from", "to", "sources"]
 
 
-def _rows(steps: list[Step], colour: bool) -> list[list[str]]:
+def _rows(steps: list[Step], colour: bool, sep: str) -> list[list[str]]:
     rows = []
     for s in steps:
         p = s.position
@@ -94,7 +96,7 @@ def _rows(steps: list[Step], colour: bool) -> list[list[str]]:
                 s.change.value,
                 s.before.value if s.before else NONE,
                 paint(p.stance.value, p.stance, colour) + marker,
-                ", ".join(s.sources),
+                sep.join(s.sources),
             ]
         )
     return rows
@@ -118,14 +120,16 @@ def as_table(
     as_of: dt.date,
     *,
     tablefmt: str = TABLE,
-    width: int | None = None,
     colour: bool = False,
 ) -> str:
-    """The steps as a table, the legend and the summary line."""
+    """The steps as a table, the legend and the summary line. Nothing wraps: the cells are
+    short, and ids broken at their hyphens would mislead."""
     if not steps:
         return f"no positions\n\n{summary(steps, as_of)}\n"
     colour = colour and tablefmt == TABLE
-    table = draw(HEADERS, _rows(steps, colour), tablefmt, width=width, wrap_column=6)
+    # One source per line where cells can hold several: ids must not break at their hyphens.
+    sep = "\n" if tablefmt in multiline_formats else ", "
+    table = draw(HEADERS, _rows(steps, colour, sep), tablefmt)
     return "\n".join([table, "", *_legend(steps, INFERRED), summary(steps, as_of)]) + "\n"
 
 
@@ -133,7 +137,7 @@ def as_markdown(steps: list[Step], as_of: dt.date) -> str:
     """A pipe table, the legend and the summary line."""
     if not steps:
         return f"No positions.\n\n{summary(steps, as_of)}\n"
-    table = draw(HEADERS, _rows(steps, False), MARKDOWN)
+    table = draw(HEADERS, _rows(steps, False, ", "), MARKDOWN)
     legend = [f"- {line}" if line else "" for line in _legend(steps, f"`{INFERRED}`")]
     return "\n".join([table, "", *legend, summary(steps, as_of)]) + "\n"
 
@@ -185,12 +189,11 @@ def render(
     fmt: str,
     *,
     tablefmt: str = TABLE,
-    width: int | None,
     colour: bool,
 ) -> str:
     """The timeline in ``fmt``: table (in ``tablefmt``), markdown, csv or json."""
     if fmt == "table":
-        return as_table(steps, as_of, tablefmt=tablefmt, width=width, colour=colour)
+        return as_table(steps, as_of, tablefmt=tablefmt, colour=colour)
     if fmt == "markdown":
         return as_markdown(steps, as_of)
     return as_csv(steps) if fmt == "csv" else as_json(steps, as_of)
