@@ -137,3 +137,18 @@ def test_a_related_clause_with_problems_is_named_not_hidden(
     assert result.exit_code == 1
     assert "  west-pact.1  (its file has problems; run `treaty validate`)\n" in result.stdout
     assert "\n  clauses/west-pact/1.yaml\n" in result.stderr
+
+
+def test_conditions_and_paraphrase_are_shown() -> None:
+    out = _show("east-pact.5", "--as-of", "2021-12-31")
+    assert "\nText (paraphrase, not the draft's wording):\n  Test text.\n" in out
+    assert (
+        "  NATO\n"
+        "    2021-12-09  may-explore  (inferred)\n"
+        '      - "there are other areas that Washington"\n'
+        "        source: US Ready for Security Talks With Russia in Early January, Senior\n"
+        "        Administration Official Says (Sputnik, date unknown) [sputnik]\n"
+        "      rationale: Test rationale.\n"
+        "      conditions: reciprocity\n"
+    ) in out
+    assert "\nReported in:\n  no source reports it\n" in out
