@@ -29,3 +29,10 @@ def fixture_project(tmp_path: Path) -> Path:
 def bundled_project(tmp_path: Path) -> Path:
     """A copy of the bundled corpus."""
     return copy_project(REPO, tmp_path / "bundled")
+
+
+@pytest.fixture
+def reports_project(tmp_path: Path) -> Path:
+    """A copy of tests/data/reports: two made-up treaties whose positions exercise the
+    verdict rule (see the notes in its treaty.yaml files)."""
+    return copy_project(DATA / "reports", tmp_path / "reports")

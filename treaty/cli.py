@@ -11,11 +11,17 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+
+if TYPE_CHECKING:  # for annotations only: the CLI imports the core lazily
+    import datetime as dt
+
+    from treaty.validate import Corpus
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -139,6 +145,390 @@ def schema(
         typer.echo(f"wrote {path}")
     if not written:
         typer.echo("schemas are up to date")
+
+
+# --- Reports: status, show, sources, timeline ------------------------------------------------
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+class ShowFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+# Mirrors of treaty.model.Stance and treaty.verdict.Verdict, so that --help need not import
+# pydantic; tests/test_reports_cli.py checks they stay the same.
+class StanceChoice(StrEnum):
+    NEVER_AGREE = "never-agree"
+    MAY_EXPLORE = "may-explore"
+    AGREE = "agree"
+
+
+class VerdictChoice(StrEnum):
+    NEVER_AGREE = "never-agree"
+    MAY_EXPLORE = "may-explore"
+    SPLIT = "split"
+    NO_POSITION = "no-position"
+
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="Report each party's latest position on or before this day. Default: today.",
+        show_default=False,
+    ),
+]
+TablefmtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--tablefmt",
+        metavar="NAME",
+        help="Draw the table in any tabulate format (grid, psql, rst, html, latex, ...) "
+        "instead of the default; only with --format table.",
+        show_default=False,
+    ),
+]
+PartyOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--party",
+        "-p",
+        metavar="PARTY",
+        help="Only this party (repeatable). Named parties are shown and are exactly the ones "
+        "the verdict counts, the proposer included if named.",
+        show_default=False,
+    ),
+]
+TreatyOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--treaty",
+        "-t",
+        metavar="TREATY",
+        help="Only this treaty (repeatable).",
+        show_default=False,
+    ),
+]
+
+
+def _as_of(value: str | None) -> dt.date:
+    import datetime as dt
+    import re
+
+    if value is None:
+        return dt.date.today()
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        _fail(f'--as-of "{_safe(value)}" is not a day written YYYY-MM-DD')
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        _fail(f'--as-of "{value}" is not a real day: {exc}')
+
+
+def _safe(text: str) -> str:
+    from treaty.safe_text import escape
+
+    return escape(text)
+
+
+def _tablefmt(fmt: ReportFormat, tablefmt: str | None) -> str:
+    from tabulate import tabulate_formats
+
+    from treaty.fields import did_you_mean
+    from treaty.tables import TABLE
+
+    if tablefmt is None:
+        return TABLE
+    if fmt is not ReportFormat.table:
+        _fail(f"--tablefmt applies only to --format table, not --format {fmt.value}")
+    if tablefmt not in tabulate_formats:
+        _fail(
+            f'unknown --tablefmt "{_safe(tablefmt)}"{did_you_mean(tablefmt, tabulate_formats)}; '
+            f"known: {', '.join(sorted(tabulate_formats))}"
+        )
+    return tablefmt
+
+
+def _width() -> int | None:
+    """The terminal's width, or None when output goes elsewhere and COLUMNS is unset."""
+    import os
+    import shutil
+
+    if sys.stdout.isatty() or os.environ.get("COLUMNS"):
+        return shutil.get_terminal_size().columns
+    return None
+
+
+def _colour(fmt: ReportFormat, tablefmt: str | None) -> bool:
+    """Colour only for people: the default table, on a terminal, NO_COLOR unset."""
+    import os
+
+    return (
+        fmt is ReportFormat.table
+        and tablefmt is None
+        and sys.stdout.isatty()
+        and "NO_COLOR" not in os.environ
+        and os.environ.get("TERM") != "dumb"
+    )
+
+
+def _corpus(root: Path | None) -> Corpus:
+    from treaty.validate import validate as run
+
+    return run(_project(root)).corpus
+
+
+def _check_known(kind: str, given: list[str] | None, known: Iterable[str]) -> None:
+    from treaty.lookup import unknown
+
+    message = unknown(kind, given or [], known)
+    if message:
+        _fail(_safe(message))
+
+
+def _finish(corpus: Corpus) -> NoReturn:
+    """Exit 0, or 1 after naming on stderr the files left out because they have problems."""
+    if corpus.invalid:
+        n = len(corpus.invalid)
+        files = "1 file has" if n == 1 else f"{n} files have"
+        them = "it" if n == 1 else "them"
+        typer.echo(
+            f"treaty: {files} problems, and this report may be incomplete without {them}:",
+            err=True,
+        )
+        for path in corpus.invalid:
+            typer.echo(f"  {_safe(path)}", err=True)
+        typer.echo("treaty: run `treaty validate` to see the problems", err=True)
+        raise typer.Exit(EXIT_PROBLEMS)
+    raise typer.Exit(EXIT_OK)
+
+
+@app.command()
+def status(
+    treaty: TreatyOption = None,
+    party: PartyOption = None,
+    topic: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--topic",
+            metavar="TOPIC",
+            help="Only clauses with this topic (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    stance: Annotated[
+        list[StanceChoice] | None,
+        typer.Option(
+            "--stance",
+            metavar="STANCE",
+            help="Only clauses where a shown party's latest stance is this: never-agree, "
+            "may-explore or agree (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    verdict: Annotated[
+        list[VerdictChoice] | None,
+        typer.Option(
+            "--verdict",
+            metavar="VERDICT",
+            help="Only clauses with this verdict: never-agree, may-explore, split or "
+            "no-position (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help='table and markdown: for people. csv: one row per clause, "<party> '
+            'stance|basis|date" columns. json: {"as_of": "YYYY-MM-DD", "clauses": [{"id", '
+            '"treaty", "article" ("4.1"), "title", "topics", "verdict", "stances": {"<party>": '
+            '{"stance", "basis", "date"}}}]} (nulls when a party has no position); stable.',
+        ),
+    ] = ReportFormat.table,
+    tablefmt: TablefmtOption = None,
+    root: RootOption = None,
+) -> None:
+    """Which clauses will the parties never agree to, and which may they explore?
+
+    Per treaty, clauses grouped by verdict (never agree, may explore, split, no stated
+    position), with each party's latest stance (* marks an inferred one) and its date.
+
+    The verdict rule: never-agree when every counted party with a position rejects the
+    clause; may-explore when every such party may explore it or agrees; split when they
+    differ; no-position when no counted party has a position. Each party's latest position
+    on or before the as-of day counts. The proposer (RU for its own drafts) is shown but not
+    counted, unless named with --party; naming parties with --party counts exactly those.
+
+    Exit 0 ok; 1 when some files have problems (the valid clauses are still reported, the
+    others named on stderr); 2 usage error (unknown treaty, party or topic; bad date)."""
+    from treaty import status_render
+    from treaty.model import Stance
+    from treaty.status_report import Filters, build
+    from treaty.verdict import Verdict
+
+    day = _as_of(as_of)
+    table_format = _tablefmt(fmt, tablefmt)
+    corpus = _corpus(root)
+    _check_known("treaty", treaty, corpus.treaties)
+    _check_known("party", party, {p.id for t in corpus.treaties.values() for p in t.parties})
+    _check_known("topic", topic, corpus.topics)
+    filters = Filters(
+        treaties=treaty or (),
+        parties=party or (),
+        topics=topic or (),
+        stances=[Stance(s.value) for s in stance or ()],
+        verdicts=[Verdict(v.value) for v in verdict or ()],
+    )
+    report = build(corpus, day, filters)
+    out = status_render.render(
+        report, fmt.value, tablefmt=table_format, width=_width(), colour=_colour(fmt, tablefmt)
+    )
+    typer.echo(out, nl=False)
+    _finish(corpus)
+
+
+@app.command()
+def show(
+    clause_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="A clause id such as us-russia.4.1, or the path of its file.",
+            show_default=False,
+        ),
+    ],
+    as_of: AsOfOption = None,
+    fmt: Annotated[
+        ShowFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text for people; json: the clause's fields, its positions as of the day with "
+            "each quote's source title, outlet and date, the verdict, the counted parties and "
+            "the related clauses' verdicts.",
+        ),
+    ] = ShowFormat.text,
+    root: RootOption = None,
+) -> None:
+    """The whole clause: its text, where it is reported, each party's positions over time
+    with basis, rationale, conditions and evidence, and related clauses with their verdicts.
+
+    Exit 0 ok; 1 when the clause's file (or another) has problems; 2 unknown id (with a
+    did-you-mean) or bad date."""
+    from treaty import clause_report
+    from treaty.lookup import find_clause
+
+    day = _as_of(as_of)
+    corpus = _corpus(root)
+    found = find_clause(corpus, clause_id)
+    if found.clause is None:
+        _fail(_safe(found.error), EXIT_PROBLEMS if found.invalid else EXIT_USAGE)
+    view = clause_report.build(corpus, found.clause, day)
+    if fmt is ShowFormat.json:
+        out = clause_report.as_json(view)
+    else:
+        out = clause_report.as_text(view, _width() or 80)
+    typer.echo(out, nl=False)
+    _finish(corpus)
+
+
+@app.command()
+def sources(
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help='json: {"sources": [{"id", "file", "title", "outlet", "published", "author", '
+            '"clauses" (ids), "positions" (count), "treaties" (ids), "cited"}]}.',
+        ),
+    ] = ReportFormat.table,
+    tablefmt: TablefmtOption = None,
+    root: RootOption = None,
+) -> None:
+    """Every registered source with its date, outlet and title, and how many clauses,
+    positions and treaties cite it; sources cited by nothing are flagged.
+
+    Exit 0 ok; 1 when some files have problems (what they cite is not counted); 2 usage
+    error."""
+    from treaty import sources_report
+
+    table_format = _tablefmt(fmt, tablefmt)
+    corpus = _corpus(root)
+    uses = sources_report.build(corpus)
+    out = sources_report.render(uses, fmt.value, tablefmt=table_format, width=_width())
+    typer.echo(out, nl=False)
+    _finish(corpus)
+
+
+@app.command()
+def timeline(
+    clause_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]",
+            help="Only this clause (an id or its file's path). Default: every clause.",
+            show_default=False,
+        ),
+    ] = None,
+    treaty: TreatyOption = None,
+    party: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--party",
+            "-p",
+            metavar="PARTY",
+            help="Only this party (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help='json: {"as_of", "changes": [{"date", "clause", "party", "change" (stated, '
+            'moved or restated), "from" (null when first stated), "to", "basis", "sources"}]}.',
+        ),
+    ] = ReportFormat.table,
+    tablefmt: TablefmtOption = None,
+    root: RootOption = None,
+) -> None:
+    """Positions in date order: who stated or moved, from what stance to what, citing which
+    sources; for one clause or all.
+
+    Exit 0 ok; 1 when some files have problems (their positions are left out); 2 unknown id
+    (with a did-you-mean), treaty or party, or bad date."""
+    from treaty import timeline as tl
+    from treaty.lookup import find_clause
+
+    day = _as_of(as_of)
+    table_format = _tablefmt(fmt, tablefmt)
+    corpus = _corpus(root)
+    _check_known("treaty", treaty, corpus.treaties)
+    _check_known("party", party, {p.id for t in corpus.treaties.values() for p in t.parties})
+    ids = {c.id for c in corpus.clauses.values() if not treaty or c.treaty in treaty}
+    if clause_id is not None:
+        found = find_clause(corpus, clause_id)
+        if found.clause is None:
+            _fail(_safe(found.error), EXIT_PROBLEMS if found.invalid else EXIT_USAGE)
+        ids &= {found.clause.id}
+    steps = tl.build(corpus, day, ids, party or ())
+    out = tl.render(steps, day, fmt.value, tablefmt=table_format, colour=_colour(fmt, tablefmt))
+    typer.echo(out, nl=False)
+    _finish(corpus)
 
 
 def main() -> int:

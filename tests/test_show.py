@@ -1,0 +1,154 @@
+"""`treaty show`: the whole clause, on tests/data/reports (see tests/test_status.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import DATA
+from tests.test_status import expected
+from treaty.cli import app
+
+runner = CliRunner()
+ROOT = str(DATA / "reports")
+SPUTNIK = (
+    "US Ready for Security Talks With Russia in Early January, Senior Administration Official Says"
+)
+
+
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("TREATY_ROOT", raising=False)
+
+
+def _show(*args: str) -> str:
+    result = runner.invoke(app, ["show", "--root", ROOT, *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_text_shows_every_position_with_its_evidence() -> None:
+    out = _show("east-pact.4.1", "--as-of", "2021-12-31")
+    assert out == expected("show-east-pact.4.1-2021-12-31.txt")
+
+
+def test_as_of_leaves_out_later_positions_and_says_so() -> None:
+    out = _show("east-pact.4.1", "--as-of", "2021-12-10")
+    assert out == expected("show-east-pact.4.1-2021-12-10.txt")
+
+
+def _quote(quote: str) -> dict[str, object]:
+    return {
+        "source": "sputnik",
+        "quote": quote,
+        "title": SPUTNIK,
+        "outlet": "Sputnik",
+        "published": None,
+    }
+
+
+def test_json() -> None:
+    out = _show("west-pact.1", "--as-of", "2021-12-31", "--format", "json")
+    assert json.loads(out) == {
+        "as_of": "2021-12-31",
+        "id": "west-pact.1",
+        "treaty": "west-pact",
+        "article": 1,
+        "paragraph": None,
+        "title": "Proposer agrees, the other party rejects",
+        "topics": ["non-expansion"],
+        "binds": ["US"],
+        "text": "Test text.",
+        "text_kind": "paraphrase",
+        "verdict": "never-agree",
+        "counted": ["US"],
+        "reported_in": [],
+        "positions": [
+            {
+                "party": "RU",
+                "stance": "agree",
+                "date": "2021-12-02",
+                "basis": "explicit",
+                "rationale": None,
+                "conditions": None,
+                "evidence": [_quote("NATO's expansion eastward is unacceptable")],
+            },
+            {
+                "party": "US",
+                "stance": "never-agree",
+                "date": "2021-12-04",
+                "basis": "inferred",
+                "rationale": "Test rationale.",
+                "conditions": None,
+                "evidence": [_quote("not ready to agree to the proposals regarding NATO")],
+            },
+        ],
+        "related": [
+            {
+                "id": "east-pact.4.1",
+                "title": "Moves from explore to reject",
+                "verdict": "never-agree",
+            }
+        ],
+        "notes": None,
+    }
+
+
+def test_a_clause_file_path_works_as_its_id(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    by_path = _show("clauses/east-pact/4.1.yaml", "--as-of", "2021-12-31")
+    assert by_path == expected("show-east-pact.4.1-2021-12-31.txt")
+
+
+def test_unknown_id_gets_a_did_you_mean() -> None:
+    result = runner.invoke(app, ["show", "--root", ROOT, "eastpact.4.1"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        'treaty: no clause "eastpact.4.1" (did you mean "east-pact.4.1"?); '
+        "`treaty status` lists them all\n"
+    )
+
+
+def test_a_clause_whose_file_has_problems_points_to_validate(
+    reports_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = reports_project / "clauses" / "east-pact" / "4.1.yaml"
+    path.write_text(path.read_text().replace("text_kind: verbatim", "text_kind: literal"))
+    monkeypatch.chdir(reports_project)
+    result = runner.invoke(app, ["show", "east-pact.4.1"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        'treaty: clause "east-pact.4.1" is in clauses/east-pact/4.1.yaml, which has problems; '
+        "run `treaty validate`\n"
+    )
+
+
+def test_a_related_clause_with_problems_is_named_not_hidden(
+    reports_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = reports_project / "clauses" / "west-pact" / "1.yaml"
+    path.write_text(path.read_text().replace("binds: [US]", "binds: [USA]"))
+    monkeypatch.chdir(reports_project)
+    result = runner.invoke(app, ["show", "east-pact.4.1", "--as-of", "2021-12-31"])
+    assert result.exit_code == 1
+    assert "  west-pact.1  (its file has problems; run `treaty validate`)\n" in result.stdout
+    assert "\n  clauses/west-pact/1.yaml\n" in result.stderr
+
+
+def test_conditions_and_paraphrase_are_shown() -> None:
+    out = _show("east-pact.5", "--as-of", "2021-12-31")
+    assert "\nText (paraphrase, not the draft's wording):\n  Test text.\n" in out
+    assert (
+        "  NATO\n"
+        "    2021-12-09  may-explore  (inferred)\n"
+        '      - "there are other areas that Washington"\n'
+        "        source: US Ready for Security Talks With Russia in Early January, Senior\n"
+        "        Administration Official Says (Sputnik, date unknown) [sputnik]\n"
+        "      rationale: Test rationale.\n"
+        "      conditions: reciprocity\n"
+    ) in out
+    assert "\nReported in:\n  no source reports it\n" in out

@@ -1,0 +1,59 @@
+"""Finding what a user named on the command line: clauses by id or path, filter values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from treaty.crossref import expected_id
+from treaty.fields import did_you_mean
+from treaty.model import Clause
+from treaty.validate import Corpus
+
+
+@dataclass(frozen=True)
+class Found:
+    """The clause a user named, or why there is none."""
+
+    clause: Clause | None
+    # Set when there is no clause: the message, and whether its file exists but has problems.
+    error: str = ""
+    invalid: bool = False
+
+
+def find_clause(corpus: Corpus, named: str) -> Found:
+    """The clause with id ``named``, or in the file ``named`` (clauses/us-russia/4.1.yaml)."""
+    project = corpus.project
+    clause_id = named
+    if named.endswith((".yaml", ".yml")):
+        clause_id = expected_id(Path(named).absolute(), project.clauses_dir) or named
+    if clause_id in corpus.clauses:
+        return Found(corpus.clauses[clause_id])
+    path = project.clause_path(clause_id)
+    if "." in clause_id and path.is_file():
+        shown = project.display(path)
+        return Found(
+            None,
+            f'clause "{clause_id}" is in {shown}, which has problems; run `treaty validate`',
+            invalid=True,
+        )
+    hint = suggest(clause_id, corpus.clauses)
+    return Found(None, f'no clause "{clause_id}"{hint}; `treaty status` lists them all')
+
+
+def suggest(value: str, choices: Iterable[str]) -> str:
+    """`` (did you mean "x"?)``: the choice that differs only in case, else the closest."""
+    choices = list(choices)
+    same = [c for c in choices if c.casefold() == value.casefold()]
+    return f' (did you mean "{same[0]}"?)' if same else did_you_mean(value, choices)
+
+
+def unknown(kind: str, given: Iterable[str], known: Iterable[str]) -> str | None:
+    """A message for the first value of ``given`` that is not ``known``, or None."""
+    choices = sorted(set(known))
+    for value in given:
+        if value not in choices:
+            listed = ", ".join(choices) or "none"
+            return f'unknown {kind} "{value}"{suggest(value, choices)}; known: {listed}'
+    return None

@@ -1,0 +1,143 @@
+"""`treaty sources`: every registered source, and how much of the corpus cites it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from treaty.model import Source
+from treaty.safe_text import escape
+from treaty.tables import MARKDOWN, count, draw, markdown_cell, to_csv, wrap
+from treaty.validate import Corpus
+from treaty.verdict import article_key
+
+UNKNOWN = "unknown"
+UNCITED = "not cited"
+
+
+@dataclass(frozen=True)
+class SourceUse:
+    """One source and what cites it."""
+
+    source: Source
+    clauses: tuple[str, ...]  # ids of clauses quoting it, in reported_in or in evidence
+    positions: int  # positions with at least one quote from it
+    treaties: tuple[str, ...]  # ids of treaties whose reported_in quotes it
+
+    @property
+    def cited(self) -> bool:
+        return bool(self.clauses or self.treaties)
+
+
+def build(corpus: Corpus) -> list[SourceUse]:
+    """Every registered source, oldest first (undated ones last), with what cites it."""
+    uses = []
+    for source in corpus.sources.by_id.values():
+        clauses = []
+        positions = 0
+        for clause in sorted(corpus.clauses.values(), key=lambda c: (c.treaty, article_key(c))):
+            clause_id = clause.id
+            cites = [p for p in clause.positions if any(q.source == source.id for q in p.evidence)]
+            positions += len(cites)
+            if cites or any(q.source == source.id for q in clause.reported_in):
+                clauses.append(clause_id)
+        treaties = tuple(
+            t.id
+            for t in sorted(corpus.treaties.values(), key=lambda t: t.id)
+            if any(q.source == source.id for q in t.reported_in)
+        )
+        uses.append(SourceUse(source, tuple(clauses), positions, treaties))
+    uses.sort(key=lambda u: (u.source.published is None, u.source.published or 0, u.source.id))
+    return uses
+
+
+def _row(use: SourceUse, md: bool = False, unknown: str = UNKNOWN) -> list[str]:
+    """id, published, outlet, title, and the counts of clauses, positions and treaties."""
+    s = use.source
+    title = escape(s.title) if s.title else unknown
+    return [
+        s.id,
+        s.published.isoformat() if s.published else unknown,
+        escape(s.outlet) if s.outlet else unknown,
+        markdown_cell(title) if md else title,
+        str(len(use.clauses)),
+        str(use.positions),
+        str(len(use.treaties)),
+    ]
+
+
+HEADERS = ["id", "published", "outlet", "title", "clauses", "positions", "treaties"]
+ALIGN = ["left"] * 4 + ["right"] * 3
+
+
+def _table(uses: list[SourceUse], tablefmt: str, md: bool, width: int | None) -> str:
+    """The table; a note column flags the uncited sources, when there are any."""
+    rows = [_row(u, md) for u in uses]
+    headers, align = HEADERS, ALIGN
+    if not all(u.cited for u in uses):
+        headers, align = [*HEADERS, "note"], [*ALIGN, "left"]
+        rows = [[*row, "" if u.cited else UNCITED] for row, u in zip(rows, uses, strict=True)]
+    return draw(headers, rows, tablefmt, width=width, wrap_column=3, colalign=align)
+
+
+def summary(uses: list[SourceUse]) -> str:
+    """The closing line; names the sources nothing cites."""
+    uncited = [u.source.id for u in uses if not u.cited]
+    line = count(len(uses), "source")
+    if uncited:
+        return f"{line}; {len(uncited)} cited by nothing: {', '.join(uncited)}"
+    return f"{line}, all cited"
+
+
+def as_table(uses: list[SourceUse], *, tablefmt: str, width: int | None = None) -> str:
+    """The table (titles wrapped to ``width`` when given) and the summary line."""
+    if not uses:
+        return "no sources registered in seeds/sources.yaml\n"
+    return f"{_table(uses, tablefmt, False, width)}\n\n{wrap(summary(uses), width)}\n"
+
+
+def as_markdown(uses: list[SourceUse]) -> str:
+    """A pipe table and the summary line."""
+    if not uses:
+        return "No sources registered in seeds/sources.yaml.\n"
+    return f"{_table(uses, MARKDOWN, True, None)}\n\n{summary(uses)}\n"
+
+
+def as_csv(uses: list[SourceUse]) -> str:
+    """One row per source; unknown values are empty; cited is yes or no."""
+    rows = [[*_row(u, unknown=""), _yes(u.cited)] for u in uses]
+    return to_csv([*HEADERS, "cited"], rows)
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def as_json(uses: list[SourceUse]) -> str:
+    """``{"sources": [{"id", "file", "title", "outlet", "published", "author", "clauses",
+    "positions", "treaties", "cited"}]}``; clauses and treaties are lists of ids."""
+    doc = {
+        "sources": [
+            {
+                "id": u.source.id,
+                "file": u.source.file,
+                "title": u.source.title,
+                "outlet": u.source.outlet,
+                "published": u.source.published.isoformat() if u.source.published else None,
+                "author": u.source.author,
+                "clauses": list(u.clauses),
+                "positions": u.positions,
+                "treaties": list(u.treaties),
+                "cited": u.cited,
+            }
+            for u in uses
+        ]
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=True) + "\n"
+
+
+def render(uses: list[SourceUse], fmt: str, *, tablefmt: str, width: int | None) -> str:
+    """The report in ``fmt``: table (in ``tablefmt``), markdown, csv or json."""
+    if fmt == "table":
+        return as_table(uses, tablefmt=tablefmt, width=width)
+    return {"markdown": as_markdown, "csv": as_csv, "json": as_json}[fmt](uses)

@@ -1,0 +1,220 @@
+"""Rendering `treaty status`: a table for people, Markdown, CSV and JSON for everything else.
+
+Text from files goes through ``escape`` (tables, Markdown, CSV); JSON is written with
+``ensure_ascii``, so control characters arrive as ``\\u`` escapes and cannot reach a terminal.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tabulate import SEPARATING_LINE
+
+from treaty.model import Basis
+from treaty.safe_text import escape
+from treaty.status_report import Section, StatusReport
+from treaty.tables import MARKDOWN, TABLE, Row, count, draw, markdown_cell, paint, to_csv, wrap
+from treaty.verdict import Assessment, Verdict, article_label
+
+INFERRED = "*"
+NONE = "-"
+LEGEND_INFERRED = "inferred: the evidence does not name the provision (see `treaty show ID`)"
+
+
+def _stance_cell(row: Assessment, party: str, colour: bool) -> str:
+    position = row.latest.get(party)
+    if position is None:
+        return NONE
+    marker = INFERRED if position.basis is Basis.INFERRED else ""
+    return paint(position.stance.value, position.stance, colour) + marker
+
+
+def _cells(section: Section, row: Assessment, colour: bool, md: bool) -> list[str]:
+    """id, article, title, a stance per shown party, the latest day."""
+    title = escape(row.clause.title)
+    latest = section.latest_date(row)
+    return [
+        row.clause.id,
+        article_label(row.clause),
+        markdown_cell(title) if md else title,
+        *(_stance_cell(row, p, colour) for p in section.parties),
+        latest.isoformat() if latest else NONE,
+    ]
+
+
+def _headers(section: Section) -> list[str]:
+    return ["id", "art.", "title", *section.parties, "latest"]
+
+
+def _groups(section: Section) -> list[tuple[Verdict, list[Assessment]]]:
+    groups: dict[Verdict, list[Assessment]] = {}
+    for row in section.rows:  # already in verdict order
+        groups.setdefault(row.verdict, []).append(row)
+    return list(groups.items())
+
+
+def _group_label(verdict: Verdict, rows: list[Assessment], colour: bool) -> str:
+    return paint(f"{verdict.label} ({len(rows)})", verdict, colour)
+
+
+def _grouped_table(section: Section, width: int | None, colour: bool) -> str:
+    """One aligned table per treaty, with a line naming each verdict group above its rows.
+
+    tabulate cannot span a row across columns, so each group starts with a separating line,
+    which the plain format draws exactly like the rule under the header; those lines are then
+    replaced by the group labels. No data line can look like a rule: ids are never dashes."""
+    rows: list[Row] = []
+    labels = []
+    for verdict, group in _groups(section):
+        rows.append(SEPARATING_LINE)
+        labels.append(_group_label(verdict, group, colour))
+        rows += [_cells(section, row, colour, False) for row in group]
+    lines = draw(_headers(section), rows, TABLE, width=width, wrap_column=2).split("\n")
+    rule = lines[1]
+    pending = iter(labels)
+    return "\n".join(lines[:2] + [next(pending) if ln == rule else ln for ln in lines[2:]])
+
+
+def _flat_table(section: Section, tablefmt: str, md: bool, width: int | None = None) -> str:
+    """Any other format: the verdict as the first column, named on the first row of a group."""
+    rows: list[Row] = []
+    for verdict, group in _groups(section):
+        for i, row in enumerate(group):
+            rows.append([verdict.label if i == 0 else "", *_cells(section, row, False, md)])
+    headers = ["verdict", *_headers(section)]
+    return draw(headers, rows, tablefmt, width=width, wrap_column=3)
+
+
+def _counting(section: Section) -> str:
+    """Who the verdict counts, and whether the proposer is left out."""
+    line = f"verdict counts {', '.join(section.counted) or 'no party'}"
+    proposer = section.treaty.proposer
+    if proposer in section.parties and proposer not in section.counted:
+        line += f"; {proposer} proposed this draft: shown, not counted"
+    return line
+
+
+def _legend(section: Section, marker: str = INFERRED) -> list[str]:
+    """The lines under a table: the inferred marker (when used) and who is counted."""
+    inferred = any(
+        row.latest[p].basis is Basis.INFERRED
+        for row in section.rows
+        for p in section.parties
+        if p in row.latest
+    )
+    return [f"{marker} {LEGEND_INFERRED}"] * inferred + [_counting(section)]
+
+
+def summary(report: StatusReport) -> str:
+    """The closing line: clauses per verdict, and the day."""
+    counts = report.counts()
+    total = sum(counts.values())
+    parts = ", ".join(f"{n} {v.label}" for v, n in counts.items())
+    return f"{count(total, 'clause')}: {parts}; as of {report.as_of.isoformat()}"
+
+
+def as_table(
+    report: StatusReport,
+    *,
+    tablefmt: str = TABLE,
+    width: int | None = None,
+    colour: bool = False,
+) -> str:
+    """Per treaty: a heading, the table, its legend; then the summary line. Colour (ANSI) only
+    in the default format; ``width`` wraps titles, None leaves them whole."""
+    out: list[str] = []
+    for section in report.sections:
+        heading = f"{section.treaty.id}: {escape(section.treaty.title)}"
+        if tablefmt == TABLE:
+            table = _grouped_table(section, width, colour)
+        else:
+            table = _flat_table(section, tablefmt, False, width)
+        legend = [wrap(line, width) for line in _legend(section)]
+        out += [wrap(heading, width), "", table, "", *legend, ""]
+    if not report.sections:
+        out += ["no clauses match", ""]
+    out.append(wrap(summary(report), width))
+    return "\n".join(out) + "\n"
+
+
+def as_markdown(report: StatusReport) -> str:
+    """A heading and a pipe table per treaty, legends as lists, the summary last."""
+    out = [f"# Clause status as of {report.as_of.isoformat()}", ""]
+    for section in report.sections:
+        title = markdown_cell(escape(section.treaty.title))
+        table = _flat_table(section, MARKDOWN, True)
+        legend = [f"- {line}" for line in _legend(section, marker=f"`{INFERRED}`")]
+        out += [f"## {section.treaty.id}: {title}", "", table, "", *legend, ""]
+    if not report.sections:
+        out += ["No clauses match.", ""]
+    out.append(summary(report))
+    return "\n".join(out) + "\n"
+
+
+def as_csv(report: StatusReport) -> str:
+    """One row per clause; per party three columns (stance, basis, date), empty when unstated.
+    The party columns are every shown party of every treaty, in order of first appearance."""
+    parties: list[str] = []
+    for section in report.sections:
+        parties += [p for p in section.parties if p not in parties]
+    headers = ["treaty", "id", "article", "title", "topics", "verdict"]
+    for party in parties:
+        headers += [f"{party} stance", f"{party} basis", f"{party} date"]
+    rows = []
+    for section in report.sections:
+        for row in section.rows:
+            cells = [
+                row.clause.treaty,
+                row.clause.id,
+                article_label(row.clause),
+                escape(row.clause.title),
+                " ".join(row.clause.topics),
+                row.verdict.value,
+            ]
+            for party in parties:
+                pos = row.latest.get(party) if party in section.parties else None
+                cells += (
+                    [pos.stance.value, pos.basis.value, pos.date.isoformat()] if pos else [""] * 3
+                )
+            rows.append(cells)
+    return to_csv(headers, rows)
+
+
+def as_json(report: StatusReport) -> str:
+    """``{"as_of", "clauses": [{"id", "treaty", "article", "title", "topics", "verdict",
+    "stances": {party: {"stance", "basis", "date"}}}]}``; a party without a position has
+    nulls. The shape is stable."""
+    clauses: list[dict[str, Any]] = []
+    for section in report.sections:
+        for row in section.rows:
+            stances: dict[str, dict[str, str | None]] = {}
+            for party in section.parties:
+                pos = row.latest.get(party)
+                stances[party] = {
+                    "stance": pos.stance.value if pos else None,
+                    "basis": pos.basis.value if pos else None,
+                    "date": pos.date.isoformat() if pos else None,
+                }
+            clauses.append(
+                {
+                    "id": row.clause.id,
+                    "treaty": row.clause.treaty,
+                    "article": article_label(row.clause),
+                    "title": row.clause.title,
+                    "topics": list(row.clause.topics),
+                    "verdict": row.verdict.value,
+                    "stances": stances,
+                }
+            )
+    doc = {"as_of": report.as_of.isoformat(), "clauses": clauses}
+    return json.dumps(doc, indent=2, ensure_ascii=True) + "\n"
+
+
+def render(
+    report: StatusReport, fmt: str, *, tablefmt: str = TABLE, width: int | None, colour: bool
+) -> str:
+    """The report in ``fmt``: table (in ``tablefmt``), markdown, csv or json."""
+    if fmt == "table":
+        return as_table(report, tablefmt=tablefmt, width=width, colour=colour)
+    return {"markdown": as_markdown, "csv": as_csv, "json": as_json}[fmt](report)
