@@ -295,10 +295,11 @@ def new(
 ) -> None:
     """Create a new clause file from options; checked first, never overwriting.
 
-    The file is clauses/<treaty>/<article>[.<paragraph>].yaml. Asks for what is missing when run in a terminal; otherwise names it and exits 2. The
-    file is checked like `treaty validate` before it is written (unknown topics, parties,
-    sources or a quote not in its source are refused), starts with the schema modeline, and
-    is never written over an existing file. Exit 0 when created, 1 when refused."""
+    The file is clauses/<treaty>/<article>[.<paragraph>].yaml. Asks for what is missing
+    when run in a terminal; otherwise names it and exits 2. The file is checked like
+    `treaty validate` before it is written (unknown topics, parties, sources or a quote not
+    in its source are refused), starts with the schema modeline, and is never written over
+    an existing file. Exit 0 when created, 1 when refused."""
     from treaty.clause_new import InvalidId, NewClause, new_clause
 
     project = _project(root)

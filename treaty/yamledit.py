@@ -32,7 +32,7 @@ from treaty.yamlevents import (
     top_items,
 )
 from treaty.yamlio import Limits, load_yaml
-from treaty.yamlrender import plain, render_entry, render_flow
+from treaty.yamlrender import RenderError, plain, render_entry, render_flow
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
@@ -157,11 +157,15 @@ def _add_to_value(
                 (after_key_line, after_key_line, _block(key, entry, style, False)),
                 _remove_on_key_line(text, key_event, value, closing, key),
             ]
+        try:
+            flow = render_flow(entry)
+        except RenderError:
+            raise EditError(f'"{key}" is a flow list [...]; write it in block style') from None
         if index is None or index >= len(items):
             at = events[node_end(events, items[-1]) - 1].end_mark.index
-            return [(at, at, ", " + render_flow(entry))]
+            return [(at, at, ", " + flow)]
         at = events[items[index]].start_mark.index
-        return [(at, at, render_flow(entry) + ", ")]
+        return [(at, at, flow + ", ")]
     dash_col = value.start_mark.column
     block = _block(key, entry, style, False)
     if index is not None and index < len(items):

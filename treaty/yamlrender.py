@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -63,22 +63,35 @@ def plain(value: Any) -> Any:
     return value
 
 
-def styled(value: Any, key: str | None = None, column: int = 0) -> Any:
+def styled(value: Any, key: str | None = None, column: int = 0, fancy: int = 2) -> Any:
     """``value`` as ruamel nodes carrying the house style. ``column``: where the keys of a
-    mapping go, or where the key holding any other value is."""
+    mapping go, or where the key holding any other value is. ``fancy``: 2 flow lists and
+    folded prose, 1 folded prose only, 0 plain block style."""
     if isinstance(value, Mapping):
         node = CommentedMap()
         for k, v in value.items():
-            node[k] = styled(v, k, column)
+            node[k] = styled(v, k, column, fancy)
         return node
     if isinstance(value, (list, tuple)):
-        seq = CommentedSeq([styled(v, None, column + 4) for v in value])
-        if key in FLOW_KEYS and all(isinstance(v, str) for v in value):
+        seq = CommentedSeq([styled(v, None, column + 4, fancy) for v in value])
+        if fancy >= 2 and key in FLOW_KEYS and all(isinstance(v, str) for v in value):
             seq.fa.set_flow_style()
         return seq
-    if isinstance(value, str) and key in FOLDED_KEYS:
+    if fancy >= 1 and isinstance(value, str) and key in FOLDED_KEYS:
         return _folded(value, column + 2, column + len(key) + 2)
     return value
+
+
+def _first_that_reads_back(render: Callable[[int], str], expected: Any) -> str:
+    """The fanciest rendering that reads back as ``expected``. Emitters have corner cases
+    (ruamel writes ``[0?]``, which libyaml refuses), so each style is checked, and plain
+    block style is the last resort."""
+    for fancy in (2, 1, 0):
+        text = render(fancy)
+        loaded, problems = load_yaml(text, "(rendered)", Limits())
+        if not problems and loaded == expected:
+            return text
+    raise RenderError(f"rendering does not read back as written: {text!r}")
 
 
 def _folded(text: str, indent: int, after_key: int) -> str:
@@ -105,31 +118,27 @@ def render_entry(key: str, entry: Mapping[str, Any], seq_indent: int, seq_offset
     """``key:`` and a one-item block list holding ``entry``, at column 0, with the given
     list indentation (``sequence``/``offset`` as ruamel means them)."""
     yaml = yaml_writer(sequence=seq_indent, offset=seq_offset)
-    text = dump({key: [styled(entry, None, seq_indent)]}, yaml)
-    _check(text, {key: [plain(entry)]})
-    return text
+    return _first_that_reads_back(
+        lambda fancy: dump({key: [styled(entry, None, seq_indent, fancy)]}, yaml),
+        {key: [plain(entry)]},
+    )
 
 
 def render_flow(entry: Mapping[str, Any]) -> str:
     """``entry`` as one flow mapping: ``{party: US, ...}``."""
     yaml = yaml_writer()
     yaml.default_flow_style = True
-    text = dump([dict(entry)], yaml).strip()
-    _check("x: " + text + "\n", {"x": [plain(entry)]})
-    return text.removeprefix("[").removesuffix("]")
+    text = _first_that_reads_back(
+        lambda fancy: "x: " + dump([dict(entry)], yaml).strip() + "\n", {"x": [plain(entry)]}
+    )
+    return text.removeprefix("x: [").removesuffix("]\n")
 
 
 def render_document(data: Mapping[str, Any], header: str = "") -> str:
     """A whole file: ``header`` (comment lines) and ``data`` in the house style."""
-    text = header + dump(styled(data))
-    _check(text, plain(data))
-    return text
-
-
-def _check(text: str, expected: Any) -> None:
-    loaded, problems = load_yaml(text, "(rendered)", Limits())
-    if problems or loaded != expected:
-        raise RenderError(f"rendering does not read back as written: {text!r}")
+    return _first_that_reads_back(
+        lambda fancy: header + dump(styled(data, fancy=fancy)), plain(data)
+    )
 
 
 class RenderError(Exception):
