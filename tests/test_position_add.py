@@ -345,3 +345,12 @@ def test_without_the_lock_a_race_ends_in_one_clear_refusal_never_a_lost_update(
     assert "nothing written, run the command again" in refused.stdout
     winner = next(d for d in done if d.returncode == 0)
     assert _parties_added(bundled_project) == [winner.args[winner.args.index("--party") + 1]]
+
+
+def test_the_command_has_help() -> None:
+    result = runner.invoke(app, ["position", "add", "--help"])
+    assert result.exit_code == 0
+    assert "Add a party's position to a clause" in result.output
+    group = runner.invoke(app, ["position"])
+    assert group.exit_code == 2  # no command given: the group's help, as a usage error
+    assert "add  Add a party's position" in group.output

@@ -147,3 +147,9 @@ def test_a_refused_registry_write_removes_the_copied_file(
     result = runner.invoke(app, ["source", "add", str(NSC), "--id", "nsc", "--title", "t"])
     assert result.exit_code == 1
     assert not (fixture_project / "seeds" / NSC.name).exists()
+
+
+def test_the_command_has_help() -> None:
+    result = runner.invoke(app, ["source", "add", "--help"])
+    assert result.exit_code == 0
+    assert "Copy an article into seeds/" in result.output
