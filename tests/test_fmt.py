@@ -179,3 +179,19 @@ def test_any_field_order_formats_to_the_same_data_and_stays_formatted(
     assert format_text(once, Clause) == once
     keys = [line.split(":", 1)[0] for line in once.splitlines() if not line.startswith("#")]
     assert keys == ["id", "title", "text", "notes", "zzz"]
+
+
+def test_check_as_json(fixture_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    (fixture_project / "clauses" / "us-russia" / "9.yaml").write_text(UNORDERED, "utf-8")
+    monkeypatch.chdir(fixture_project)
+    result = runner.invoke(app, ["fmt", "--check", "--format", "json"])
+    assert result.exit_code == 1
+    assert json.loads(result.output) == {
+        "version": 1,
+        "ok": False,
+        "files_checked": 6,
+        "changed": ["clauses/us-russia/9.yaml"],
+        "problems": [],
+    }

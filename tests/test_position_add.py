@@ -354,3 +354,28 @@ def test_the_command_has_help() -> None:
     group = runner.invoke(app, ["position"])
     assert group.exit_code == 2  # no command given: the group's help, as a usage error
     assert "add  Add a party's position" in group.output
+
+
+def test_a_file_system_that_refuses_the_write_is_reported_not_a_traceback(
+    bundled_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import treaty.writes as writes
+
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(kwargs.get("dir")))
+
+    monkeypatch.setattr(writes.tempfile, "mkstemp", read_only)
+    before = _snapshot(bundled_project)
+    result = _add(
+        bundled_project,
+        "us-russia.4.1",
+        "--party", "US",
+        "--stance", "agree",
+        "--date", "2021-12-30",
+        "--source", "tass-2021-12-23",
+        "--quote", QUOTE,
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "cannot write" in result.output and "Permission denied" in result.output
+    assert "nothing was changed" in result.output
+    assert _snapshot(bundled_project) == before

@@ -171,3 +171,19 @@ def test_busy_when_the_lock_is_never_released(
     monkeypatch.setattr(writes, "_try_lock", lambda fd: False)
     with pytest.raises(Busy), locked(tmp_path / "x.yaml", timeout=0.05):
         pass  # pragma: no cover - never entered
+
+
+def test_creating_without_hard_links_still_refuses_to_clobber(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(src: object, dst: object) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    path = tmp_path / "9.yaml"
+    assert write_atomic(path, "id: mine\n", expect=Snapshot(path, None)) is None
+    assert path.read_bytes() == b"id: mine\n"
+    refused = write_atomic(path, "id: again\n", expect=Snapshot(path, None))
+    assert refused is not None and refused.code is Code.EDIT_CONFLICT
+    assert path.read_bytes() == b"id: mine\n"
+    assert _leftovers(tmp_path, {"9.yaml"}) == []

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -163,8 +165,20 @@ def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
+@contextmanager
+def _writing() -> Iterator[None]:
+    """A file system that refuses a write (read-only, full, no permission) is the user's
+    situation, not a bug: say so, and that the original files are as they were."""
+    try:
+        yield
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        _fail(f"cannot write{where}: {exc.strerror or exc}; nothing was changed", EXIT_PROBLEMS)
+
+
 def _report_outcome(outcome, options: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
     """Print why an edit wrote nothing, and exit 1."""
+    from treaty.problems import Code
     from treaty.safe_text import escape
 
     for p in outcome.problems:
@@ -178,7 +192,7 @@ def _report_outcome(outcome, options: dict[str, str]) -> None:  # type: ignore[n
     if outcome.refusal:
         typer.echo(f"treaty: {escape(outcome.refusal)}", err=True)
     if outcome.problems and not outcome.rejected and not outcome.refusal:
-        fix = any(p.code.id not in ("T014", "T015") for p in outcome.problems)
+        fix = any(p.code not in (Code.EDIT_CONFLICT, Code.FILE_EXISTS) for p in outcome.problems)
         if fix:
             typer.echo("treaty: fix the problems above first; nothing written", err=True)
             raise typer.Exit(EXIT_PROBLEMS)
@@ -216,7 +230,8 @@ def init(
 
     if folder.exists() and not folder.is_dir():
         _fail(f"{folder} is not a folder")
-    result = run(folder)
+    with _writing():
+        result = run(folder)
     for p in result.problems:
         typer.echo(f"{escape(p.path)}: {p.code.id} {escape(p.message)}")
     if result.problems:
@@ -317,21 +332,20 @@ def new(
     for name in missing:
         wanted[name] = _ask(name, project)
     pairs = _pairs(source, quote)
+    clause = NewClause(
+        id=str(wanted["ID"]),
+        title=str(wanted["--title"]),
+        topics=list(wanted["--topics"] or []),
+        binds=list(wanted["--binds"] or []),
+        text=str(wanted["--text"]),
+        text_kind=str(wanted["--text-kind"]),
+        reported_in=pairs,
+        related=_split(related),
+        notes=notes,
+    )
     try:
-        outcome = new_clause(
-            project,
-            NewClause(
-                id=str(wanted["ID"]),
-                title=str(wanted["--title"]),
-                topics=list(wanted["--topics"] or []),
-                binds=list(wanted["--binds"] or []),
-                text=str(wanted["--text"]),
-                text_kind=str(wanted["--text-kind"]),
-                reported_in=pairs,
-                related=_split(related),
-                notes=notes,
-            ),
-        )
+        with _writing():
+            outcome = new_clause(project, clause)
     except InvalidId as exc:
         _fail(str(exc))
     if not outcome.ok:
@@ -437,7 +451,8 @@ def position_add(
         conditions=list(conditions or []),
     )
     try:
-        outcome, index = add_position(project, clause_id, new_position)
+        with _writing():
+            outcome, index = add_position(project, clause_id, new_position)
     except UnknownClause as exc:
         _fail(str(exc))
     if not outcome.ok:
@@ -502,18 +517,17 @@ def source_add(
     if (title is None) == (not no_title):
         _fail("give --title TITLE, or --no-title when the text has no headline")
     project = _project(root)
-    outcome = add_source(
-        project,
-        NewSource(
-            file=file,
-            id=source_id,
-            title=title,
-            outlet=outlet,
-            published=published,
-            author=author,
-            notes=notes,
-        ),
+    new_source = NewSource(
+        file=file,
+        id=source_id,
+        title=title,
+        outlet=outlet,
+        published=published,
+        author=author,
+        notes=notes,
     )
+    with _writing():
+        outcome = add_source(project, new_source)
     if not outcome.ok:
         _report_outcome(outcome, _SOURCE_OPTIONS)
     for path in outcome.written:
@@ -521,6 +535,11 @@ def source_add(
             typer.echo(f'registered "{source_id}" in {project.display(path)}')
         else:
             typer.echo(f"copied {file} to {project.display(path)}")
+
+
+class ListFormat(StrEnum):
+    text = "text"
+    json = "json"
 
 
 @app.command("fmt")
@@ -537,6 +556,15 @@ def fmt_command(
         typer.Option("--check", help="Write nothing; list the files that would change, exit 1."),
     ] = False,
     root: RootOption = None,
+    fmt: Annotated[
+        ListFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, or json: {version, ok, files_checked, changed: [path], problems: "
+            "[{path, line, column, code, name, message}]}.",
+        ),
+    ] = ListFormat.text,
 ) -> None:
     """Put fields in the order of the format and indent lists one way; comments are kept.
 
@@ -544,11 +572,22 @@ def fmt_command(
     nothing is written and the exit code is 1 if any file would change. Exit 0 when all
     files are formatted, 1 when some are not (--check) or cannot be read, 2 on usage errors."""
     from treaty import fmt as layout
-    from treaty.safe_text import escape
 
     project = _project(root)
     files = layout.project_files(project) if not paths else _yaml_files(project, paths)
-    result = layout.fmt(project, files, check=check)
+    with _writing():
+        result = layout.fmt(project, files, check=check)
+    if fmt is ListFormat.json:
+        typer.echo(_fmt_json(project, result), nl=False)
+    else:
+        _fmt_text(project, result, check)
+    if result.problems or (check and result.changed):
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _fmt_text(project, result, check: bool) -> None:  # type: ignore[no-untyped-def]
+    from treaty.safe_text import escape
+
     for p in result.problems:
         where = escape(p.path) if p.line is None else f"{escape(p.path)}:{p.line}:{p.column}"
         typer.echo(f"{where}: {p.code.id} {escape(p.message)}")
@@ -566,8 +605,29 @@ def fmt_command(
         typer.echo(f"ok: {result.checked} files already formatted")
     elif not check:
         typer.echo(f"{len(result.changed)} formatted, {max(unchanged, 0)} unchanged")
-    if result.problems or (check and result.changed):
-        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _fmt_json(project, result) -> str:  # type: ignore[no-untyped-def]
+    import json
+
+    doc = {
+        "version": 1,
+        "ok": not result.changed and not result.problems,
+        "files_checked": result.checked,
+        "changed": [project.display(p) for p in result.changed],
+        "problems": [
+            {
+                "path": p.path,
+                "line": p.line,
+                "column": p.column,
+                "code": p.code.id,
+                "name": p.code.slug,
+                "message": p.message,
+            }
+            for p in result.problems
+        ],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=True) + "\n"
 
 
 def _yaml_files(project, paths: list[Path]) -> list[Path]:  # type: ignore[no-untyped-def]

@@ -81,7 +81,12 @@ def write_atomic(
                 os.link(tmp, path)
             except FileExistsError:
                 return _conflict(shown, "was created by someone else meanwhile")
-            tmp.unlink()
+            except OSError:
+                # A file system without hard links: check, then rename (a narrow window).
+                if path.exists() or path.is_symlink():
+                    return _conflict(shown, "was created by someone else meanwhile")
+                os.replace(tmp, path)
+            tmp.unlink(missing_ok=True)
         else:
             # The last look before the rename, as close to it as the file system allows.
             if expect is not None and read_snapshot(path).data != expect.data:
