@@ -316,6 +316,7 @@ def new(
     in its source are refused), starts with the schema modeline, and is never written over
     an existing file. Exit 0 when created, 1 when refused."""
     from treaty.clause_new import InvalidId, NewClause, new_clause
+    from treaty.safe_text import escape
 
     project = _project(root)
     wanted = {
@@ -351,7 +352,7 @@ def new(
     if not outcome.ok:
         _report_outcome(outcome, _NEW_OPTIONS)
     for path in outcome.written:
-        typer.echo(f"created {project.display(path)}")
+        typer.echo(f"created {escape(project.display(path))}")
 
 
 def _ask(name: str, project) -> str | list[str]:  # type: ignore[no-untyped-def]
@@ -359,9 +360,10 @@ def _ask(name: str, project) -> str | list[str]:  # type: ignore[no-untyped-def]
     if name in ("--topics", "--binds"):
         hint = ""
         if name == "--topics":
+            from treaty.safe_text import escape
             from treaty.validate import validate as run
 
-            known = ", ".join(run(project, []).corpus.topics)
+            known = escape(", ".join(run(project, []).corpus.topics))
             hint = f" ({known})" if known else ""
         answer = typer.prompt(f"{name.removeprefix('--').capitalize()}, separated by commas{hint}")
         return _split([answer])
@@ -457,10 +459,12 @@ def position_add(
         _fail(str(exc))
     if not outcome.ok:
         _report_outcome(outcome, _POSITION_OPTIONS)
+    from treaty.safe_text import escape
+
     for path in outcome.written:
         typer.echo(
-            f"added {party} {stance.value} of {date} to {project.display(path)} "
-            f"(positions[{index}])"
+            f"added {escape(party)} {stance.value} of {escape(date)} to "
+            f"{escape(project.display(path))} (positions[{index}])"
         )
 
 
@@ -512,6 +516,7 @@ def source_add(
     headline; what the text does not say (outlet, day) stays null. Refused if seeds/ has a
     different file of that name, or the entry would not validate. Exit 0 when added, 1 when
     refused, 2 on usage errors."""
+    from treaty.safe_text import escape
     from treaty.source_add import NewSource, add_source
 
     if (title is None) == (not no_title):
@@ -532,9 +537,9 @@ def source_add(
         _report_outcome(outcome, _SOURCE_OPTIONS)
     for path in outcome.written:
         if path == project.registry_path:
-            typer.echo(f'registered "{source_id}" in {project.display(path)}')
+            typer.echo(f'registered "{escape(source_id)}" in {escape(project.display(path))}')
         else:
-            typer.echo(f"copied {file} to {project.display(path)}")
+            typer.echo(f"copied {escape(str(file))} to {escape(project.display(path))}")
 
 
 class ListFormat(StrEnum):
