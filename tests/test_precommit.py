@@ -148,3 +148,24 @@ def test_an_unformatted_file_blocks_the_commit_and_is_left_as_it_is(
     assert "would reformat clauses/us-russia/4.1.yaml" in out, out
     assert path.read_text("utf-8") == unordered
     assert _commits(user_repo, env) == 1
+
+
+def test_the_configuration_written_by_init_runs_the_installed_treaty(
+    hook_env: tuple[dict[str, str], str], tmp_path: Path
+) -> None:
+    # `repo: local` hooks run the `treaty` on PATH: the one installed beside this Python.
+    env = {**hook_env[0], "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    repo = tmp_path / "mine"
+    init = _run([sys.executable, "-m", "treaty", "init", str(repo)], tmp_path, env)
+    assert init.returncode == 0, init.stdout + init.stderr
+    _git(repo, env, "init", "-q")
+    done = _run([sys.executable, "-m", "pre_commit", "install"], repo, env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    code, out = _commit(repo, env)
+    assert code == 0, out
+    assert "treaty validate" in out and "Passed" in out
+    topics = repo / "clauses" / "topics.yaml"
+    topics.write_text(topics.read_text("utf-8") + "  Bad-Slug: not a slug\n", "utf-8")
+    code, out = _commit(repo, env)
+    assert code != 0
+    assert "clauses/topics.yaml:18:3: T104" in out, out
