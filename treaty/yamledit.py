@@ -12,7 +12,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ruamel.yaml.events import (
-    CollectionEndEvent,
     Event,
     MappingStartEvent,
     ScalarEvent,
@@ -115,16 +114,11 @@ def _add_key(
                 if not is_comment(text[start:above]) or indent(text[start:above]) != 0:
                     break
                 above = start
-            return (above if above > 0 else at), (above if above > 0 else at), block
-    end = events[_top_items_end(events)].start_mark.index
+            spot = above if above > 0 else at
+            return spot, spot, block
+    # The end of the top mapping: after its last field (and any comments that follow it).
+    end = events[items[-1][2] if items else 3].start_mark.index
     return end, end, block
-
-
-def _top_items_end(events: list[Event]) -> int:
-    i = 3
-    while not isinstance(events[i], CollectionEndEvent):
-        i = node_end(events, node_end(events, i))
-    return i
 
 
 def _add_to_value(
