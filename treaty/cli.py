@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -529,6 +530,509 @@ def timeline(
     out = tl.render(steps, day, fmt.value, tablefmt=table_format, colour=_colour(fmt, tablefmt))
     typer.echo(out, nl=False)
     _finish(corpus)
+
+
+# --- Editing: init, new, position add, source add, fmt (issue 4) ----------------------------
+
+
+def _split(values: list[str] | None) -> list[str]:
+    """Repeated and comma-separated values as one list: --topics a,b --topics c."""
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def _pairs(sources: list[str] | None, quotes: list[str] | None) -> list[tuple[str, str]]:
+    sources, quotes = sources or [], quotes or []
+    if len(sources) != len(quotes):
+        _fail(
+            f"give each --source its --quote, in order ({len(sources)} --source, "
+            f"{len(quotes)} --quote)"
+        )
+    return list(zip(sources, quotes, strict=True))
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+@contextmanager
+def _writing() -> Iterator[None]:
+    """A file system that refuses a write (read-only, full, no permission) is the user's
+    situation, not a bug: say so, and that the original files are as they were."""
+    try:
+        yield
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        _fail(f"cannot write{where}: {exc.strerror or exc}; nothing was changed", EXIT_PROBLEMS)
+
+
+def _report_outcome(outcome, options: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    """Print why an edit wrote nothing, and exit 1."""
+    from treaty.problems import Code
+    from treaty.safe_text import escape
+
+    for p in outcome.problems:
+        where = escape(p.path) if p.line is None else f"{escape(p.path)}:{p.line}:{p.column}"
+        typer.echo(f"{where}: {p.code.id} {escape(p.message)}")
+    for rejected in outcome.rejected:
+        p = rejected.problem
+        option = _option_for(rejected.field, options)
+        hint = f" ({option})" if option else ""
+        typer.echo(f"{escape(p.path)}: {p.code.id} {escape(p.message)}{hint}")
+    if outcome.refusal:
+        typer.echo(f"treaty: {escape(outcome.refusal)}", err=True)
+    if outcome.problems and not outcome.rejected and not outcome.refusal:
+        fix = any(p.code not in (Code.EDIT_CONFLICT, Code.FILE_EXISTS) for p in outcome.problems)
+        if fix:
+            typer.echo("treaty: fix the problems above first; nothing written", err=True)
+            raise typer.Exit(EXIT_PROBLEMS)
+    typer.echo("treaty: nothing written", err=True)
+    raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _option_for(loc: tuple[str | int, ...], options: dict[str, str]) -> str | None:
+    """The command-line option a field of the new entry came from."""
+    if not loc:
+        return None
+    name = str(loc[0])
+    if name in ("evidence", "reported_in") and len(loc) >= 3:
+        return f"--{loc[2]} #{int(loc[1]) + 1}"
+    return options.get(name)
+
+
+@app.command()
+def init(
+    folder: Annotated[
+        Path,
+        typer.Argument(help="Where to create the project (created if missing).", file_okay=False),
+    ] = Path("."),
+) -> None:
+    """Create an empty, valid treaty project in a folder.
+
+    Writes clauses/topics.yaml (a starter vocabulary), seeds/sources.yaml (no sources yet),
+    schemas/*.schema.json and a sample .pre-commit-config.yaml.
+
+    Never overwrites a file: refuses if the folder has a topics file or source registry
+    already, and keeps any schema or pre-commit configuration that exists. Exit 0 when
+    created, 1 when refused."""
+    from treaty.safe_text import escape
+    from treaty.scaffold import init as run
+
+    if folder.exists() and not folder.is_dir():
+        _fail(f"{folder} is not a folder")
+    with _writing():
+        result = run(folder)
+    for p in result.problems:
+        typer.echo(f"{escape(p.path)}: {p.code.id} {escape(p.message)}")
+    if result.problems:
+        typer.echo(
+            f"treaty: {escape(str(folder))} is a treaty project already; nothing written", err=True
+        )
+        raise typer.Exit(EXIT_PROBLEMS)
+    for path in result.created:
+        typer.echo(f"created {escape(str(path))}")
+    for path in result.kept:
+        typer.echo(f"kept {escape(str(path))} (it exists; not overwritten)")
+    typer.echo(
+        "next: add a treaty (clauses/<treaty>/treaty.yaml), `treaty source add` an article, "
+        "`treaty new` a clause"
+    )
+
+
+_NEW_OPTIONS = {
+    "id": "ID",
+    "treaty": "ID",
+    "article": "ID",
+    "paragraph": "ID",
+    "title": "--title",
+    "topics": "--topics",
+    "binds": "--binds",
+    "text": "--text",
+    "text_kind": "--text-kind",
+    "related": "--related",
+    "notes": "--notes",
+}
+
+
+class TextKindChoice(StrEnum):
+    verbatim = "verbatim"
+    paraphrase = "paraphrase"
+
+
+@app.command()
+def new(
+    clause_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="ID",
+            help="<treaty>.<article>[.<paragraph>], e.g. us-russia.4.1",
+            show_default=False,
+        ),
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="A short name for the provision.")] = None,
+    topics: Annotated[
+        list[str] | None,
+        typer.Option(help="Topics from clauses/topics.yaml (repeat, or separate by commas)."),
+    ] = None,
+    binds: Annotated[
+        list[str] | None,
+        typer.Option(help="Ids of the parties the provision binds (repeat, or commas)."),
+    ] = None,
+    text: Annotated[
+        str | None, typer.Option(help="The provision's wording or a paraphrase.")
+    ] = None,
+    text_kind: Annotated[
+        TextKindChoice | None,
+        typer.Option(help="verbatim (the draft's own words) or paraphrase.", show_default=False),
+    ] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option(help="A source reporting the provision (pair each with --quote)."),
+    ] = None,
+    quote: Annotated[
+        list[str] | None, typer.Option(help="The passage of the --source before it.")
+    ] = None,
+    related: Annotated[
+        list[str] | None, typer.Option(help="Ids of clauses on the same subject.")
+    ] = None,
+    notes: Annotated[str | None, typer.Option(help="Free text.")] = None,
+    root: RootOption = None,
+) -> None:
+    """Create a new clause file from options; checked first, never overwriting.
+
+    The file is clauses/<treaty>/<article>[.<paragraph>].yaml. Asks for what is missing
+    when run in a terminal; otherwise names it and exits 2. The file is checked like
+    `treaty validate` before it is written (unknown topics, parties, sources or a quote not
+    in its source are refused), starts with the schema modeline, and is never written over
+    an existing file. Exit 0 when created, 1 when refused."""
+    from treaty.clause_new import InvalidId, NewClause, new_clause
+    from treaty.safe_text import escape
+
+    project = _project(root)
+    wanted = {
+        "ID": clause_id,
+        "--title": title,
+        "--topics": _split(topics) or None,
+        "--binds": _split(binds) or None,
+        "--text": text,
+        "--text-kind": text_kind.value if text_kind else None,
+    }
+    missing = [name for name, value in wanted.items() if value is None]
+    if missing and not _interactive():
+        _fail(f"missing {', '.join(missing)} (give them as options, or run in a terminal)")
+    for name in missing:
+        wanted[name] = _ask(name, project)
+    pairs = _pairs(source, quote)
+    clause = NewClause(
+        id=str(wanted["ID"]),
+        title=str(wanted["--title"]),
+        topics=list(wanted["--topics"] or []),
+        binds=list(wanted["--binds"] or []),
+        text=str(wanted["--text"]),
+        text_kind=str(wanted["--text-kind"]),
+        reported_in=pairs,
+        related=_split(related),
+        notes=notes,
+    )
+    try:
+        with _writing():
+            outcome = new_clause(project, clause)
+    except InvalidId as exc:
+        _fail(str(exc))
+    if not outcome.ok:
+        _report_outcome(outcome, _NEW_OPTIONS)
+    for path in outcome.written:
+        typer.echo(f"created {escape(project.display(path))}")
+
+
+def _ask(name: str, project) -> str | list[str]:  # type: ignore[no-untyped-def]
+    """Prompt for one missing field of `treaty new`."""
+    if name in ("--topics", "--binds"):
+        hint = ""
+        if name == "--topics":
+            from treaty.safe_text import escape
+            from treaty.validate import validate as run
+
+            known = escape(", ".join(run(project, []).corpus.topics))
+            hint = f" ({known})" if known else ""
+        answer = typer.prompt(f"{name.removeprefix('--').capitalize()}, separated by commas{hint}")
+        return _split([answer])
+    if name == "--text-kind":
+        kinds = [k.value for k in TextKindChoice]
+        while True:
+            answer = str(typer.prompt(f"Text kind ({' or '.join(kinds)})", default="paraphrase"))
+            if answer in kinds:
+                return answer
+            typer.echo(f"Choose {' or '.join(kinds)}.")
+    label = {"ID": "Clause id (<treaty>.<article>[.<paragraph>])"}.get(
+        name, name.removeprefix("--").capitalize()
+    )
+    return str(typer.prompt(label))
+
+
+position_app = typer.Typer(
+    help="Positions of parties on clauses.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(position_app, name="position")
+
+_POSITION_OPTIONS = {
+    "party": "--party",
+    "stance": "--stance",
+    "date": "--date",
+    "basis": "--basis",
+    "rationale": "--rationale",
+    "conditions": "--conditions",
+}
+
+
+class BasisChoice(StrEnum):
+    explicit = "explicit"
+    inferred = "inferred"
+
+
+@position_app.command("add")
+def position_add(
+    clause_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The clause, e.g. us-russia.4.1.", show_default=False),
+    ],
+    party: Annotated[str, typer.Option(help="A party of the clause's treaty, e.g. US.")],
+    stance: Annotated[StanceChoice, typer.Option(help="never-agree, may-explore or agree.")],
+    date: Annotated[str, typer.Option(help="The day the stance was stated, YYYY-MM-DD.")],
+    source: Annotated[
+        list[str], typer.Option(help="A registered source id (repeat, one per --quote).")
+    ],
+    quote: Annotated[
+        list[str], typer.Option(help="Words of the --source before it, copied exactly.")
+    ],
+    basis: Annotated[
+        BasisChoice,
+        typer.Option(help="explicit: the quote names the provision; inferred: read into it."),
+    ] = BasisChoice.explicit,
+    rationale: Annotated[
+        str | None, typer.Option(help="Why the quote supports the stance (needed if inferred).")
+    ] = None,
+    conditions: Annotated[
+        list[str] | None,
+        typer.Option("--conditions", "--condition", help="A condition attached (repeat)."),
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """Add a party's position to a clause, keeping every other byte of its file.
+
+    Each quote is checked against its source first; a quote that is not there is refused
+    with the closest passage. The result is checked like `treaty validate` before it is
+    written; the position goes after the party's earlier ones (date order). Refused if the
+    file changed meanwhile. Exit 0 when added, 1 when refused, 2 on usage errors."""
+    from treaty.position_add import NewPosition, UnknownClause, add_position
+
+    project = _project(root)
+    new_position = NewPosition(
+        party=party,
+        stance=stance.value,
+        date=date,
+        evidence=_pairs(source, quote),
+        basis=basis.value,
+        rationale=rationale,
+        conditions=list(conditions or []),
+    )
+    try:
+        with _writing():
+            outcome, index = add_position(project, clause_id, new_position)
+    except UnknownClause as exc:
+        _fail(str(exc))
+    if not outcome.ok:
+        _report_outcome(outcome, _POSITION_OPTIONS)
+    from treaty.safe_text import escape
+
+    for path in outcome.written:
+        typer.echo(
+            f"added {escape(party)} {stance.value} of {escape(date)} to "
+            f"{escape(project.display(path))} (positions[{index}])"
+        )
+
+
+source_app = typer.Typer(
+    help="The source articles in seeds/.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(source_app, name="source")
+
+_SOURCE_OPTIONS = {
+    "id": "--id",
+    "file": "FILE",
+    "title": "--title",
+    "outlet": "--outlet",
+    "published": "--published",
+    "author": "--author",
+    "sha256": "FILE",
+    "notes": "--notes",
+}
+
+
+@source_app.command("add")
+def source_add(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="The article's text file (UTF-8).", exists=True, dir_okay=False, show_default=False
+        ),
+    ],
+    source_id: Annotated[str, typer.Option("--id", help="A slug, e.g. tass-2021-12-23.")],
+    title: Annotated[
+        str | None, typer.Option(help="The headline as the text gives it.", show_default=False)
+    ] = None,
+    no_title: Annotated[
+        bool, typer.Option("--no-title", help="The text gives no headline (title: null).")
+    ] = False,
+    outlet: Annotated[
+        str | None, typer.Option(help="The publisher named in the text (default: unknown).")
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="The day stated in the text, YYYY-MM-DD (default: unknown).")
+    ] = None,
+    author: Annotated[str | None, typer.Option(help="The byline, if any.")] = None,
+    notes: Annotated[str | None, typer.Option(help="How the metadata was established.")] = None,
+    root: RootOption = None,
+) -> None:
+    """Copy an article into seeds/ and register it in seeds/sources.yaml with its sha256.
+
+    The file keeps its name and its bytes. Give --title, or --no-title when the text has no
+    headline; what the text does not say (outlet, day) stays null. Refused if seeds/ has a
+    different file of that name, or the entry would not validate. Exit 0 when added, 1 when
+    refused, 2 on usage errors."""
+    from treaty.safe_text import escape
+    from treaty.source_add import NewSource, add_source
+
+    if (title is None) == (not no_title):
+        _fail("give --title TITLE, or --no-title when the text has no headline")
+    project = _project(root)
+    new_source = NewSource(
+        file=file,
+        id=source_id,
+        title=title,
+        outlet=outlet,
+        published=published,
+        author=author,
+        notes=notes,
+    )
+    with _writing():
+        outcome = add_source(project, new_source)
+    if not outcome.ok:
+        _report_outcome(outcome, _SOURCE_OPTIONS)
+    for path in outcome.written:
+        if path == project.registry_path:
+            typer.echo(f'registered "{escape(source_id)}" in {escape(project.display(path))}')
+        else:
+            typer.echo(f"copied {escape(str(file))} to {escape(project.display(path))}")
+
+
+class ListFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command("fmt")
+def fmt_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files or folders to format. Default: every YAML file of the project.",
+            show_default=False,
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Write nothing; list the files that would change, exit 1."),
+    ] = False,
+    root: RootOption = None,
+    fmt: Annotated[
+        ListFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, or json: {version, ok, files_checked, changed: [path], problems: "
+            "[{path, line, column, code, name, message}]}.",
+        ),
+    ] = ListFormat.text,
+) -> None:
+    """Put fields in the order of the format and indent lists one way; comments are kept.
+
+    Only layout changes: the data each file holds stays exactly the same. With --check,
+    nothing is written and the exit code is 1 if any file would change. Exit 0 when all
+    files are formatted, 1 when some are not (--check) or cannot be read, 2 on usage errors."""
+    from treaty import fmt as layout
+
+    project = _project(root)
+    files = layout.project_files(project) if not paths else _yaml_files(project, paths)
+    with _writing():
+        result = layout.fmt(project, files, check=check)
+    if fmt is ListFormat.json:
+        typer.echo(_fmt_json(project, result), nl=False)
+    else:
+        _fmt_text(project, result, check)
+    if result.problems or (check and result.changed):
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _fmt_text(project, result, check: bool) -> None:  # type: ignore[no-untyped-def]
+    from treaty.safe_text import escape
+
+    for p in result.problems:
+        where = escape(p.path) if p.line is None else f"{escape(p.path)}:{p.line}:{p.column}"
+        typer.echo(f"{where}: {p.code.id} {escape(p.message)}")
+    for path in result.changed:
+        verb = "would reformat" if check else "formatted"
+        typer.echo(f"{verb} {escape(project.display(path))}")
+    unchanged = result.checked - len(result.changed) - len({p.path for p in result.problems})
+    if check and result.changed:
+        typer.echo(
+            f"{len(result.changed)} of {result.checked} files would be reformatted; "
+            "run `treaty fmt` to fix",
+            err=True,
+        )
+    elif not result.changed and not result.problems:
+        typer.echo(f"ok: {result.checked} files already formatted")
+    elif not check:
+        typer.echo(f"{len(result.changed)} formatted, {max(unchanged, 0)} unchanged")
+
+
+def _fmt_json(project, result) -> str:  # type: ignore[no-untyped-def]
+    import json
+
+    doc = {
+        "version": 1,
+        "ok": not result.changed and not result.problems,
+        "files_checked": result.checked,
+        "changed": [project.display(p) for p in result.changed],
+        "problems": [
+            {
+                "path": p.path,
+                "line": p.line,
+                "column": p.column,
+                "code": p.code.id,
+                "name": p.code.slug,
+                "message": p.message,
+            }
+            for p in result.problems
+        ],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=True) + "\n"
+
+
+def _yaml_files(project, paths: list[Path]) -> list[Path]:  # type: ignore[no-untyped-def]
+    """The YAML files given, or found in the folders given; each inside the project."""
+    found: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            _fail(f"{path}: no such file or folder")
+        if not path.absolute().resolve().is_relative_to(project.root):
+            _fail(f"{path} is not inside the project at {project.root}")
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+        elif path.suffix in (".yaml", ".yml"):
+            found.append(path)
+        else:
+            _fail(f"{path} is not a YAML file")
+    return [p.absolute() for p in found]
 
 
 def main() -> int:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from treaty.fields import did_you_mean
-from treaty.model import Clause, Quote, Treaty
+from treaty.model import Clause, Position, Quote, Treaty
 from treaty.problems import Code, Loc, Problem, problem
 from treaty.quotes import closest_passage, contains
 from treaty.sources import Sources
@@ -140,8 +140,18 @@ def check_clause(clause: Clause, path: Path, shown: str, ctx: Context) -> Iterat
                 yield _unknown_party(shown, party, parties, ("binds", i))
     yield from check_quotes(clause.reported_in, ("reported_in",), shown, ctx)
     latest: dict[str, dt.date] = {}
+    seen: dict[tuple[object, ...], int] = {}
     for i, position in enumerate(clause.positions):
         loc = ("positions", i)
+        same = _position_key(position)
+        if same in seen:
+            yield problem(
+                shown,
+                Code.DUPLICATE_POSITION,
+                f"the same party, stance, date and evidence as positions[{seen[same]}]; remove one",
+                (*loc, "party"),
+            )
+        seen.setdefault(same, i)
         if parties is not None and position.party not in parties:
             yield _unknown_party(shown, position.party, parties, (*loc, "party"))
         if position.date > ctx.today:
@@ -163,6 +173,11 @@ def check_clause(clause: Clause, path: Path, shown: str, ctx: Context) -> Iterat
         if other == clause.id or not ctx.has_clause(other):
             why = "a clause cannot relate to itself" if other == clause.id else "no such clause"
             yield problem(shown, Code.UNKNOWN_RELATED, f'related "{other}": {why}', ("related", i))
+
+
+def _position_key(position: Position) -> tuple[object, ...]:
+    evidence = tuple((q.source, q.quote) for q in position.evidence)
+    return (position.party, position.stance, position.date, evidence)
 
 
 def _id_agrees(clause: Clause, shown: str) -> Iterator[Problem]:

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from treaty.fields import check_model
 from treaty.problems import Problem
-from treaty.yamlio import Limits, load_yaml, read_text
+from treaty.yamlio import Limits, decode, load_yaml, read_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -28,11 +28,16 @@ class Document(Generic[M]):
 
 
 def load_document(
-    model: type[M], path: Path, shown: str, root: Path, limits: Limits
+    model: type[M], path: Path, shown: str, root: Path, limits: Limits, raw: bytes | None = None
 ) -> Document[M]:
-    """Read and check one file against ``model``; never raises for a bad file."""
+    """Read and check one file against ``model``; never raises for a bad file.
+
+    ``raw``: the file's bytes as an edit would leave them, checked instead of the disk's."""
     doc: Document[M] = Document(path, shown)
-    doc.text, doc.problems = read_text(path, shown, root, limits)
+    if raw is None:
+        doc.text, doc.problems = read_text(path, shown, root, limits)
+    else:
+        doc.text, doc.problems = decode(raw, shown)
     if doc.text is None:
         return doc
     doc.data, load_problems = load_yaml(doc.text, shown, limits)

@@ -23,6 +23,8 @@ class Code(Enum):
     OUTSIDE_PROJECT = ("T011", "outside-project")
     CONTROL_CHARACTER = ("T012", "control-character")
     MISSING_FILE = ("T013", "missing-file")
+    EDIT_CONFLICT = ("T014", "edit-conflict")
+    FILE_EXISTS = ("T015", "file-exists")
     # T1xx: fields, types and values
     UNKNOWN_FIELD = ("T101", "unknown-field")
     MISSING_FIELD = ("T102", "missing-field")
@@ -41,6 +43,7 @@ class Code(Enum):
     FUTURE_DATE = ("T208", "future-date")
     POSITION_ORDER = ("T209", "position-order")
     STRAY_FILE = ("T210", "stray-file")
+    DUPLICATE_POSITION = ("T211", "duplicate-position")
     # T3xx: evidence and sources
     QUOTE_NOT_FOUND = ("T301", "quote-not-found")
     SOURCE_HASH = ("T302", "source-hash-mismatch")

@@ -82,6 +82,12 @@ class Project:
         return rel if not rel.startswith(f"..{os.sep}..") else str(path)
 
 
+def canonical(path: Path) -> Path:
+    """An absolute path with its folders resolved but not the file itself, so that a symlinked
+    file is still seen as one, and two spellings of a path compare equal."""
+    return path.absolute().parent.resolve() / path.name
+
+
 def find_project(start: Path | None = None, root: Path | None = None) -> Project:
     """The project at ``root``, or $TREATY_ROOT, or the nearest folder upwards from ``start``
     that has both clauses/ and seeds/."""

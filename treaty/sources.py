@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from treaty.documents import Document, load_document
 from treaty.fields import check_model
 from treaty.model import Source, SourceRegistry
 from treaty.problems import Code, Problem, problem
-from treaty.project import Project
+from treaty.project import Project, canonical
 from treaty.quotes import normalise
 from treaty.yamlio import Limits, decode
 
@@ -29,17 +31,23 @@ class Sources:
     index: dict[str, int] = field(default_factory=dict)
 
 
-def load_sources(project: Project, limits: Limits, today: dt.date) -> Sources:
-    """Load the registry and every file it names; check files stay in seeds/ and hashes match."""
+def load_sources(
+    project: Project, limits: Limits, today: dt.date, pending: Mapping[Path, bytes] | None = None
+) -> Sources:
+    """Load the registry and every file it names; check files stay in seeds/ and hashes match.
+
+    ``pending``: files as an edit would leave them (by absolute path), read instead of disk."""
+    pending = {canonical(k): v for k, v in (pending or {}).items()}
     path = project.registry_path
     shown = project.display(path)
-    if not path.exists():
+    if canonical(path) not in pending and not path.exists():
         doc: Document[SourceRegistry] = Document(path, shown)
         missing = Problem(
             shown, None, None, Code.MISSING_FILE, "no source registry (seeds/sources.yaml)"
         )
         return Sources(doc, problems=[missing])
-    doc = load_document(SourceRegistry, path, shown, project.root, limits)
+    raw_registry = pending.get(canonical(path))
+    doc = load_document(SourceRegistry, path, shown, project.root, limits, raw_registry)
     found = Sources(doc)
     entries = _salvage(doc)
     seeds = project.seeds_dir.resolve()
@@ -82,7 +90,8 @@ def load_sources(project: Project, limits: Limits, today: dt.date) -> Sources:
             )
             continue
         try:
-            raw = _read_bytes(file_path)
+            given = pending.get(canonical(file_path))
+            raw = given if given is not None else _read_bytes(file_path)
         except OSError as exc:
             msg = f'file "{source.file}" cannot be read: {exc.strerror or exc}'
             code = Code.SOURCE_MISSING

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,7 @@ from treaty.documents import Document, load_document
 from treaty.locate import locate
 from treaty.model import Clause, Topics, Treaty
 from treaty.problems import Code, Problem
-from treaty.project import Project
+from treaty.project import Project, canonical
 from treaty.sources import Sources, load_sources
 from treaty.yamlio import Limits
 
@@ -49,27 +49,39 @@ def validate(
     paths: Iterable[Path] | None = None,
     limits: Limits | None = None,
     today: dt.date | None = None,
+    pending: Mapping[Path, bytes] | None = None,
 ) -> Result:
-    """Check the whole project, or only ``paths`` (still against the whole project)."""
+    """Check the whole project, or only ``paths`` (still against the whole project).
+
+    ``pending`` maps files to the bytes an edit would write: they are checked instead of what
+    is on disk (or as new files), so that an edit can be refused before anything is written."""
     today = today or dt.date.today()
     limits = limits or Limits()
-    # Resolve folders but not the file itself, so that a symlinked file is still seen as one.
-    wanted = None if paths is None else {p.absolute().parent.resolve() / p.name for p in paths}
+    wanted = None if paths is None else {canonical(p) for p in paths}
+    pending = {canonical(k): v for k, v in (pending or {}).items()}
     root = project.root
 
-    sources = load_sources(project, limits, today)
+    sources = load_sources(project, limits, today, pending)
     docs: list[Document[Any]] = [sources.document]
     extra: list[Problem] = list(sources.problems)
 
-    topics_doc = _load_required(Topics, project.topics_path, project, limits)
+    topics_doc = _load_required(Topics, project.topics_path, project, limits, pending)
     docs.append(topics_doc)
     topics = dict(topics_doc.model.topics) if topics_doc.model else None
 
     treaty_docs = [
-        load_document(Treaty, p, project.display(p), root, limits) for p in project.treaty_files()
+        load_document(Treaty, p, project.display(p), root, limits, pending.get(canonical(p)))
+        for p in project.treaty_files()
     ]
     treaties = {d.model.id: d.model for d in treaty_docs if d.model is not None}
-    clause_paths = project.clause_files()
+    on_disk = {canonical(p) for p in project.clause_files()}
+    special = {canonical(project.topics_path), *(canonical(p) for p in project.treaty_files())}
+    new_clauses = [
+        p
+        for p in pending
+        if p.is_relative_to(canonical(project.clauses_dir)) and p not in on_disk | special
+    ]
+    clause_paths = sorted([*project.clause_files(), *new_clauses])
     ctx = Context(
         sources=sources,
         topics=topics,
@@ -86,9 +98,10 @@ def validate(
             extra += check_treaty(doc.model, doc.path.parent.name, doc.shown, ctx)
 
     if wanted is not None:
-        special = {project.topics_path, *project.treaty_files()}
         clause_paths = sorted(
-            p for p in wanted if p.is_relative_to(project.clauses_dir) and p not in special
+            p
+            for p in wanted
+            if p.is_relative_to(canonical(project.clauses_dir)) and p not in special
         )
     clauses: dict[str, Clause] = {}
     for path in clause_paths:
@@ -104,7 +117,7 @@ def validate(
                     "<article>[.<paragraph>].yaml",
                 )
             )
-        clause_doc = load_document(Clause, path, shown, root, limits)
+        clause_doc = load_document(Clause, path, shown, root, limits, pending.get(canonical(path)))
         docs.append(clause_doc)
         clause = clause_doc.model
         if clause is None:
@@ -141,16 +154,17 @@ def validate(
 
 
 def _load_required(
-    model: type[Topics], path: Path, project: Project, limits: Limits
+    model: type[Topics], path: Path, project: Project, limits: Limits, pending: Mapping[Path, bytes]
 ) -> Document[Topics]:
     shown = project.display(path)
-    if not path.exists():
+    raw = pending.get(canonical(path))
+    if raw is None and not path.exists():
         doc: Document[Topics] = Document(path, shown)
         doc.problems.append(
             Problem(shown, None, None, Code.MISSING_FILE, "no topics file (clauses/topics.yaml)")
         )
         return doc
-    return load_document(model, path, shown, project.root, limits)
+    return load_document(model, path, shown, project.root, limits, raw)
 
 
 def _place(docs: list[Document[Any]], extra: list[Problem]) -> list[Problem]:
@@ -169,7 +183,7 @@ def _place(docs: list[Document[Any]], extra: list[Problem]) -> list[Problem]:
 
 
 def _concerns(p: Problem, wanted: set[Path], project: Project) -> bool:
-    path = Path(p.path).absolute().parent.resolve() / Path(p.path).name
+    path = canonical(Path(p.path))
     if path in wanted:
         return True
     # A changed source file shows up as a problem of the registry entry that names it.

@@ -1,0 +1,197 @@
+"""``treaty fmt``: field order and indentation, comments kept, data unchanged, --check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from tests.conftest import REPO
+from treaty.cli import app
+from treaty.fmt import format_text
+from treaty.model import Clause, SourceRegistry
+from treaty.project import Project
+from treaty.validate import validate
+
+runner = CliRunner()
+
+UNORDERED = """\
+# yaml-language-server: $schema=../../schemas/clause.schema.json
+title: A test clause
+# The id says where the file is.
+id: us-russia.9  # end-of-line comment
+treaty: us-russia
+article: 9
+topics:
+- hotlines
+binds: [US]
+text_kind: paraphrase
+text: Hotlines.
+positions:
+- stance: never-agree   # said twice
+  party: US
+  evidence:
+  - quote: "we will never agree to"
+    source: tass
+  date: 2021-12-23
+  basis: explicit
+notes: ~
+related:
+"""
+
+FORMATTED = """\
+# yaml-language-server: $schema=../../schemas/clause.schema.json
+# The id says where the file is.
+id: us-russia.9  # end-of-line comment
+treaty: us-russia
+article: 9
+title: A test clause
+topics:
+  - hotlines
+binds: [US]
+text: Hotlines.
+text_kind: paraphrase
+positions:
+  - party: US
+    stance: never-agree # said twice
+    date: 2021-12-23
+    basis: explicit
+    evidence:
+      - source: tass
+        quote: "we will never agree to"
+related:
+notes: ~
+"""
+
+
+def test_fields_are_ordered_and_indented_and_comments_travel_with_their_field() -> None:
+    # An end-of-line comment keeps its column where it can (ruamel.yaml's rule), so one that
+    # followed a re-indented value sits one space after it.
+    assert format_text(UNORDERED, Clause) == FORMATTED
+
+
+def test_formatting_is_idempotent() -> None:
+    assert format_text(FORMATTED, Clause) == FORMATTED
+
+
+def test_crlf_line_endings_are_kept() -> None:
+    crlf = UNORDERED.replace("\n", "\r\n")
+    assert format_text(crlf, Clause) == FORMATTED.replace("\n", "\r\n")
+
+
+def test_registry_entries_are_ordered_too() -> None:
+    text = "sources:\n  - sha256: abc\n    id: a\n    file: a.txt\n    outlet: null\n"
+    assert format_text(text, SourceRegistry) == (
+        "sources:\n  - id: a\n    file: a.txt\n    outlet: null\n    sha256: abc\n"
+    )
+
+
+def test_the_bundled_corpus_is_formatted() -> None:
+    result = runner.invoke(app, ["fmt", "--check", "--root", str(REPO)])
+    assert result.exit_code == 0, result.output
+    assert result.output == "ok: 14 files already formatted\n"
+
+
+def test_check_lists_what_would_change_writes_nothing_and_exits_1(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = fixture_project / "clauses" / "us-russia" / "9.yaml"
+    path.write_text(UNORDERED, "utf-8")
+    monkeypatch.chdir(fixture_project)
+    result = runner.invoke(app, ["fmt", "--check"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "would reformat clauses/us-russia/9.yaml",
+        "1 of 6 files would be reformatted; run `treaty fmt` to fix",
+    ]
+    assert path.read_text("utf-8") == UNORDERED
+
+
+def test_fmt_writes_the_files_then_check_passes(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = fixture_project / "clauses" / "us-russia" / "9.yaml"
+    path.write_text(UNORDERED, "utf-8")
+    path.chmod(0o600)
+    monkeypatch.chdir(fixture_project)
+    result = runner.invoke(app, ["fmt", "clauses/us-russia/9.yaml", "clauses/us-russia/4.1.yaml"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "formatted clauses/us-russia/9.yaml",
+        "1 formatted, 1 unchanged",
+    ]
+    assert path.read_text("utf-8") == FORMATTED
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert runner.invoke(app, ["fmt", "--check"]).exit_code == 0
+    assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_file_that_is_not_yaml_is_reported_and_left_alone(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = fixture_project / "clauses" / "us-russia" / "9.yaml"
+    path.write_text("id: [unclosed\n", "utf-8")
+    monkeypatch.chdir(fixture_project)
+    result = runner.invoke(app, ["fmt", "clauses/us-russia/9.yaml"])
+    assert result.exit_code == 1
+    assert result.output.startswith("clauses/us-russia/9.yaml:2:1: T001 ")
+    assert path.read_text("utf-8") == "id: [unclosed\n"
+
+
+def test_paths_outside_the_project_are_a_usage_error(fixture_project: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("id: x\n", "utf-8")
+    result = runner.invoke(app, ["fmt", str(outside), "--root", str(fixture_project)])
+    assert result.exit_code == 2
+    assert "is not inside the project" in result.output
+
+
+def test_fmt_keeps_the_bundled_corpus_valid(bundled_project: Path) -> None:
+    result = runner.invoke(app, ["fmt", "--root", str(bundled_project)])
+    assert result.exit_code == 0, result.output
+    assert validate(Project(bundled_project)).problems == []
+
+
+_words = st.text(alphabet="abcdefgh :#'\"-", min_size=1, max_size=30).filter(
+    lambda s: s.strip() == s
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    order=st.permutations(["id", "title", "text", "notes", "zzz"]),
+    values=st.lists(_words, min_size=5, max_size=5),
+    comment=st.booleans(),
+)
+def test_any_field_order_formats_to_the_same_data_and_stays_formatted(
+    order: list[str], values: list[str], comment: bool
+) -> None:
+    from treaty.yamlrender import dump
+
+    data = dict(zip(order, values, strict=True))
+    text = dump(data)
+    if comment:
+        text = "# a comment\n" + text
+    once = format_text(text, Clause)
+    assert format_text(once, Clause) == once
+    keys = [line.split(":", 1)[0] for line in once.splitlines() if not line.startswith("#")]
+    assert keys == ["id", "title", "text", "notes", "zzz"]
+
+
+def test_check_as_json(fixture_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    (fixture_project / "clauses" / "us-russia" / "9.yaml").write_text(UNORDERED, "utf-8")
+    monkeypatch.chdir(fixture_project)
+    result = runner.invoke(app, ["fmt", "--check", "--format", "json"])
+    assert result.exit_code == 1
+    assert json.loads(result.output) == {
+        "version": 1,
+        "ok": False,
+        "files_checked": 6,
+        "changed": ["clauses/us-russia/9.yaml"],
+        "problems": [],
+    }

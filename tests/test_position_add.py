@@ -1,0 +1,381 @@
+"""``treaty position add``: the diff shows only the added lines; bad input is refused with
+nothing written; racing commands never lose an update."""
+
+from __future__ import annotations
+
+import difflib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from treaty.cli import app
+from treaty.project import Project
+from treaty.validate import validate
+
+runner = CliRunner()
+SHOWN = "bundled/clauses/us-russia/4.1.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # paths are shown relative to here: bundled/clauses/...
+
+
+QUOTE = "there are some issues that Russia has raised that we believe we can discuss"
+
+
+def _add(root: Path, *args: str) -> object:
+    return runner.invoke(app, ["position", "add", *args, "--root", str(root)])
+
+
+def _snapshot(root: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_the_diff_is_only_the_added_lines(bundled_project: Path) -> None:
+    path = bundled_project / "clauses" / "us-russia" / "4.1.yaml"
+    before = path.read_text("utf-8")
+    result = _add(
+        bundled_project,
+        "us-russia.4.1",
+        "--party", "US",
+        "--stance", "may-explore",
+        "--date", "2021-12-30",
+        "--source", "tass-2021-12-23",
+        "--quote", QUOTE,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.output == (f"added US may-explore of 2021-12-30 to {SHOWN} (positions[3])\n")
+    after = path.read_text("utf-8")
+    diff = [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if not line.startswith(("---", "+++", "@@"))
+    ]
+    assert diff == [
+        "+  - party: US",
+        "+    stance: may-explore",
+        "+    date: 2021-12-30",
+        "+    basis: explicit",
+        "+    evidence:",
+        "+      - source: tass-2021-12-23",
+        f"+        quote: {QUOTE}",
+    ]
+    assert validate(Project(bundled_project)).problems == []
+
+
+def test_a_position_dated_before_the_party_s_last_one_goes_before_it(
+    bundled_project: Path,
+) -> None:
+    path = bundled_project / "clauses" / "us-russia" / "4.1.yaml"
+    result = _add(
+        bundled_project,
+        "us-russia.4.1",
+        "--party", "US",
+        "--stance", "may-explore",
+        "--date", "2021-12-24",
+        "--source", "tass-2021-12-23",
+        "--quote", QUOTE,
+        "--basis", "inferred",
+        "--rationale", "Read as covering consultations.",
+        "--condition", "reciprocity",
+        "--condition", "de-escalation",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "(positions[1])" in result.output
+    clause = validate(Project(bundled_project)).corpus.clauses["us-russia.4.1"]
+    assert [(p.party, str(p.date)) for p in clause.positions] == [
+        ("US", "2021-12-23"),
+        ("US", "2021-12-24"),
+        ("US", "2021-12-28"),
+        ("RU", "2021-12-23"),
+    ]
+    assert clause.positions[1].conditions == ["reciprocity", "de-escalation"]
+    assert "    rationale: Read as covering consultations.\n" in path.read_text("utf-8")
+
+
+def test_a_quote_not_in_the_source_is_refused_with_the_closest_passage(
+    bundled_project: Path,
+) -> None:
+    before = _snapshot(bundled_project)
+    result = _add(
+        bundled_project,
+        "us-russia.4.1",
+        "--party", "US",
+        "--stance", "may-explore",
+        "--date", "2021-12-30",
+        "--source", "tass-2021-12-23",
+        "--quote", "there are issues Russia raised that we can discuss",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f'{SHOWN}: T301 quote not found in source "tass-2021-12-23"; closest passage: '
+        '""there are some issues that Russia has raised that" (--quote #1)',
+        "treaty: nothing written",
+    ]
+    assert _snapshot(bundled_project) == before
+
+
+def test_every_bad_option_is_reported_at_once_and_nothing_is_written(
+    bundled_project: Path,
+) -> None:
+    before = _snapshot(bundled_project)
+    result = _add(
+        bundled_project,
+        "us-russia.4.1",
+        "--party", "UK",
+        "--stance", "agree",
+        "--date", "2999-01-01",
+        "--source", "tass-2021-12-2",
+        "--quote", "x",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert any('T204 "UK" is not a party of this treaty (US, RU) (--party)' in x for x in lines)
+    assert any("T208 date 2999-01-01 is in the future (--date)" in x for x in lines)
+    assert any(
+        'T205 unknown source "tass-2021-12-2" (did you mean "tass-2021-12-23"?) (--source #1)' in x
+        for x in lines
+    )
+    assert lines[-1] == "treaty: nothing written"
+    assert _snapshot(bundled_project) == before
+
+
+def test_an_impossible_date_is_refused(bundled_project: Path) -> None:
+    result = _add(
+        bundled_project,
+        "us-russia.4.1",
+        "--party", "US",
+        "--stance", "agree",
+        "--date", "2021-02-30",
+        "--source", "tass-2021-12-23",
+        "--quote", QUOTE,
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        f"{SHOWN}: T105 positions[0].date: '2021-02-30' is not a real day: day is out of "
+        "range for month (--date)"
+    )
+
+
+def test_an_inferred_position_without_rationale_is_refused(bundled_project: Path) -> None:
+    result = _add(
+        bundled_project,
+        "us-russia.4.1",
+        "--party", "US",
+        "--stance", "agree",
+        "--date", "2021-12-30",
+        "--basis", "inferred",
+        "--source", "tass-2021-12-23",
+        "--quote", QUOTE,
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        f"{SHOWN}: T106 positions[3]: an inferred position needs a rationale (one line on "
+        "why) (--basis)"
+    )
+
+
+def test_the_same_position_twice_is_refused(bundled_project: Path) -> None:
+    args = [
+        "us-russia.4.1",
+        "--party", "US",
+        "--stance", "may-explore",
+        "--date", "2021-12-30",
+        "--source", "tass-2021-12-23",
+        "--quote", QUOTE,
+    ]  # fmt: skip
+    assert _add(bundled_project, *args).exit_code == 0
+    again = _add(bundled_project, *args)
+    assert again.exit_code == 1
+    assert "T211 the same party, stance, date and evidence as positions[3]" in again.output
+
+
+def test_an_unknown_clause_is_a_usage_error_with_a_suggestion(bundled_project: Path) -> None:
+    result = _add(
+        bundled_project,
+        "us-russia.41",
+        "--party", "US",
+        "--stance", "agree",
+        "--date", "2021-12-30",
+        "--source", "tass-2021-12-23",
+        "--quote", QUOTE,
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert 'no clause "us-russia.41" (did you mean "us-russia.4.1"?)' in result.output
+
+
+def test_sources_and_quotes_must_pair_up(bundled_project: Path) -> None:
+    result = _add(
+        bundled_project,
+        "us-russia.4.1",
+        "--party", "US",
+        "--stance", "agree",
+        "--date", "2021-12-30",
+        "--source", "tass-2021-12-23",
+        "--source", "tass-2021-12-23",
+        "--quote", QUOTE,
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "give each --source its --quote" in result.output
+
+
+def test_a_clause_that_already_has_problems_is_not_edited(bundled_project: Path) -> None:
+    path = bundled_project / "clauses" / "us-russia" / "4.1.yaml"
+    path.write_text(path.read_text("utf-8").replace("binds: [US]", "binds: [USA]"), "utf-8")
+    before = _snapshot(bundled_project)
+    result = _add(
+        bundled_project,
+        "us-russia.4.1",
+        "--party", "US",
+        "--stance", "agree",
+        "--date", "2021-12-30",
+        "--source", "tass-2021-12-23",
+        "--quote", QUOTE,
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert f"{SHOWN}:8:9: T204" in result.output
+    assert "fix the problems above first; nothing written" in result.output
+    assert _snapshot(bundled_project) == before
+
+
+def test_a_crlf_file_with_a_byte_order_mark_keeps_both(fixture_project: Path) -> None:
+    path = fixture_project / "clauses" / "us-russia" / "4.1.yaml"
+    original = b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n")
+    path.write_bytes(original)
+    result = _add(
+        fixture_project,
+        "us-russia.4.1",
+        "--party", "RU",
+        "--stance", "agree",
+        "--date", "2021-12-23",
+        "--source", "sputnik",
+        "--quote", "NATO's expansion eastward is unacceptable",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    after = path.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf")
+    assert b"\n" not in after.replace(b"\r\n", b"")
+    assert (
+        after.replace(
+            b"  - party: RU\r\n    stance: agree\r\n    date: 2021-12-23\r\n    basis: explicit\r\n"
+            b"    evidence:\r\n      - source: sputnik\r\n"
+            b"        quote: NATO's expansion eastward is unacceptable\r\n",
+            b"",
+        )
+        == original
+    )
+
+
+# Racing commands. Each process waits until both are ready, then adds its position; a
+# delay between reading the file and writing it (injected only here) holds the window in
+# which a lost update could happen wide open.
+_RACER = """
+import os, sys, time
+from pathlib import Path
+import treaty.editing as editing
+from treaty.cli import main
+
+barrier, mode = Path(sys.argv[1]), sys.argv[2]
+real_check = editing.check_new
+
+def slow_check(*args, **kwargs):
+    time.sleep(1.0)
+    return real_check(*args, **kwargs)
+
+editing.check_new = slow_check
+if mode == "unlocked":
+    from contextlib import nullcontext
+    editing.locked = lambda path: nullcontext()
+(barrier / str(os.getpid())).touch()
+while len(list(barrier.iterdir())) < 2:
+    time.sleep(0.001)
+sys.argv = ["treaty", "position", "add"] + sys.argv[3:]
+raise SystemExit(main())
+"""
+
+
+def _race(root: Path, barrier: Path, mode: str) -> list[subprocess.CompletedProcess[str]]:
+    barrier.mkdir()
+    procs = []
+    for party, stance, quote in (
+        ("US", "may-explore", QUOTE),
+        ("RU", "agree", "draft agreements on legally-binding security guarantees"),
+    ):
+        args = [
+            sys.executable, "-c", _RACER, str(barrier), mode,
+            "us-russia.4.2", "--party", party, "--stance", stance, "--date", "2021-12-30",
+            "--source", "tass-2021-12-23", "--quote", quote, "--root", str(root),
+        ]  # fmt: skip
+        procs.append(
+            subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        )
+    done = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        done.append(subprocess.CompletedProcess(proc.args, proc.returncode, out, err))
+    return done
+
+
+def _parties_added(root: Path) -> list[str]:
+    clause = validate(Project(root)).corpus.clauses["us-russia.4.2"]
+    return [p.party for p in clause.positions if str(p.date) == "2021-12-30"]
+
+
+def test_two_racing_adds_both_land(bundled_project: Path, tmp_path: Path) -> None:
+    done = _race(bundled_project, tmp_path / "barrier", "locked")
+    assert [d.returncode for d in done] == [0, 0], [d.stdout + d.stderr for d in done]
+    assert sorted(_parties_added(bundled_project)) == ["RU", "US"]
+    assert validate(Project(bundled_project)).problems == []
+    leftovers = [p.name for p in (bundled_project / "clauses" / "us-russia").iterdir()]
+    assert not [n for n in leftovers if n.startswith(".")]
+
+
+def test_without_the_lock_a_race_ends_in_one_clear_refusal_never_a_lost_update(
+    bundled_project: Path, tmp_path: Path
+) -> None:
+    # Another program does not take treaty's lock: the change check alone must catch it.
+    done = _race(bundled_project, tmp_path / "barrier", "unlocked")
+    assert sorted(d.returncode for d in done) == [0, 1], [d.stdout + d.stderr for d in done]
+    refused = next(d for d in done if d.returncode == 1)
+    assert "T014 changed since it was read" in refused.stdout
+    assert "nothing written, run the command again" in refused.stdout
+    winner = next(d for d in done if d.returncode == 0)
+    assert _parties_added(bundled_project) == [winner.args[winner.args.index("--party") + 1]]
+
+
+def test_the_command_has_help() -> None:
+    result = runner.invoke(app, ["position", "add", "--help"])
+    assert result.exit_code == 0
+    assert "Add a party's position to a clause" in result.output
+    group = runner.invoke(app, ["position"])
+    assert group.exit_code == 2  # no command given: the group's help, as a usage error
+    assert "add  Add a party's position" in group.output
+
+
+def test_a_file_system_that_refuses_the_write_is_reported_not_a_traceback(
+    bundled_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import treaty.writes as writes
+
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(kwargs.get("dir")))
+
+    monkeypatch.setattr(writes.tempfile, "mkstemp", read_only)
+    before = _snapshot(bundled_project)
+    result = _add(
+        bundled_project,
+        "us-russia.4.1",
+        "--party", "US",
+        "--stance", "agree",
+        "--date", "2021-12-30",
+        "--source", "tass-2021-12-23",
+        "--quote", QUOTE,
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "cannot write" in result.output and "Permission denied" in result.output
+    assert "nothing was changed" in result.output
+    assert _snapshot(bundled_project) == before

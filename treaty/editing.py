@@ -1,0 +1,155 @@
+"""The one way files are edited: lock, read, compose, check the result, write only if valid.
+
+An edit is refused (nothing written) when the file already has problems, when the result
+would have any (the same checks as ``treaty validate``), or when the file changed meanwhile.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from treaty.problems import Code, Loc, Problem
+from treaty.project import Project, canonical
+from treaty.validate import validate
+from treaty.writes import Busy, Snapshot, locked, read_snapshot, write_atomic
+from treaty.yamlevents import EditError
+from treaty.yamlio import decode
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A problem the new content would have; ``field`` is where in the new entry (or file)."""
+
+    field: Loc
+    problem: Problem
+
+
+@dataclass
+class Outcome:
+    """What an edit did: the files written, or why it wrote nothing."""
+
+    written: list[Path] = field(default_factory=list)
+    # Problems of files as they are on disk (fix these first).
+    problems: list[Problem] = field(default_factory=list)
+    # Problems the new content would have had.
+    rejected: list[Rejected] = field(default_factory=list)
+    # Why the edit could not be made, when no problem says it.
+    refusal: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not (self.problems or self.rejected or self.refusal)
+
+
+Compose = Callable[[str], str]
+
+
+def edit_file(
+    project: Project,
+    path: Path,
+    compose: Compose,
+    new_part: Callable[[Loc], Loc | None],
+    extra: Mapping[Path, bytes] | None = None,
+) -> Outcome:
+    """Replace ``path``'s text with ``compose(text)``, if the file is valid before and after.
+
+    ``new_part`` maps a problem's place in the composed file to its place in the new part
+    (None: not in it). ``extra`` are new files that go with the edit (a new seed file): they
+    are checked with it, created just before it, and removed again if it is refused."""
+    shown = project.display(path)
+    try:
+        with locked(path):
+            snapshot = read_snapshot(path)
+            if snapshot.data is None:
+                return Outcome(refusal=f"{shown} does not exist")
+            before = validate(project, [path])
+            own = [p for p in before.problems if canonical(Path(p.path)) == canonical(path)]
+            if own:
+                return Outcome(problems=own)
+            text, bad = decode(snapshot.data, shown)
+            if text is None:
+                return Outcome(problems=bad)
+            try:
+                new_text = compose(text)
+            except EditError as exc:
+                return Outcome(refusal=f"{shown}: {exc}")
+            bom = codecs.BOM_UTF8 if snapshot.data.startswith(codecs.BOM_UTF8) else b""
+            raw = bom + new_text.encode("utf-8")
+            outcome = check_new(project, {path: raw, **(extra or {})}, new_part)
+            if not outcome.ok:
+                return outcome
+            created: list[Path] = []
+            for other, other_raw in (extra or {}).items():
+                conflict = write_atomic(
+                    other, other_raw, expect=Snapshot(other, None), shown=project.display(other)
+                )
+                if conflict is not None:
+                    _remove(created)
+                    return Outcome(problems=[conflict])
+                created.append(other)
+            try:
+                conflict = write_atomic(path, raw, expect=snapshot, shown=shown)
+            except BaseException:
+                _remove(created)
+                raise
+            if conflict is not None:
+                _remove(created)
+                return Outcome(problems=[conflict])
+            return Outcome(written=[*created, path])
+    except Busy:
+        return Outcome(problems=[_busy(shown)])
+
+
+def create_file(
+    project: Project, path: Path, raw: bytes, new_part: Callable[[Loc], Loc | None]
+) -> Outcome:
+    """Write a new file, if it would be valid; never over an existing one."""
+    shown = project.display(path)
+    if path.exists() or path.is_symlink():
+        return Outcome(problems=[exists(shown)])
+    outcome = check_new(project, {path: raw}, new_part)
+    if not outcome.ok:
+        return outcome
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conflict = write_atomic(path, raw, expect=Snapshot(path, None), shown=shown)
+    if conflict is not None:
+        return Outcome(problems=[conflict])
+    return Outcome(written=[path])
+
+
+def check_new(
+    project: Project, pending: Mapping[Path, bytes], new_part: Callable[[Loc], Loc | None]
+) -> Outcome:
+    """The problems ``pending`` would have, split into those of the new part and the rest."""
+    result = validate(project, list(pending), pending=pending)
+    outcome = Outcome()
+    for p in result.problems:
+        place = new_part(p.loc) if p.loc is not None else None
+        if place is not None:
+            outcome.rejected.append(Rejected(place, p))
+        else:
+            outcome.problems.append(p)
+    return outcome
+
+
+def _remove(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
+def exists(shown: str) -> Problem:
+    """The refusal to overwrite a file."""
+    return Problem(shown, None, None, Code.FILE_EXISTS, "already exists; nothing was overwritten")
+
+
+def _busy(shown: str) -> Problem:
+    return Problem(
+        shown,
+        None,
+        None,
+        Code.EDIT_CONFLICT,
+        "another command is editing this file; nothing written, run the command again",
+    )

@@ -1,0 +1,165 @@
+"""``treaty fmt``: fields in the order of the models, lists and mappings indented the one way,
+comments kept (each stays with the field it stands above or beside).
+
+Two steps: fields are put in order by moving their text (``treaty.reorder``), then
+ruamel.yaml's round-trip writer re-indents. The result must read back as exactly the same data; a
+formatting that would change a value is a bug and is never written.
+"""
+
+from __future__ import annotations
+
+import codecs
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import YAMLError
+
+from treaty.model import Clause, SourceRegistry, Topics, Treaty
+from treaty.problems import Code, Problem
+from treaty.project import Project
+from treaty.reorder import in_model_order
+from treaty.writes import Busy, locked, read_snapshot, write_atomic
+from treaty.yamlevents import EditError
+from treaty.yamlio import Limits, decode, load_yaml
+from treaty.yamlrender import NullWriter, dump, yaml_writer
+
+
+@dataclass
+class FmtResult:
+    """Files that are (or were) not formatted, and files that could not be formatted."""
+
+    changed: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    checked: int = 0
+
+
+def model_for(project: Project, path: Path) -> type[BaseModel]:
+    """Which format a file has, from its place."""
+    if path.name == "sources.yaml" and path.parent == project.seeds_dir:
+        return SourceRegistry
+    if path == project.topics_path:
+        return Topics
+    if path.name == "treaty.yaml":
+        return Treaty
+    return Clause
+
+
+def project_files(project: Project) -> list[Path]:
+    """Every YAML file treaty reads: the registry, topics, treaties, clauses."""
+    found = [project.registry_path, project.topics_path, *project.treaty_files()]
+    found = [p for p in found if p.is_file()]
+    return found + [p for p in project.clause_files() if p.is_file()]
+
+
+def fmt(
+    project: Project, paths: list[Path], check: bool, limits: Limits | None = None
+) -> FmtResult:
+    """Format ``paths`` (write them unless ``check``); report those that change."""
+    limits = limits or Limits()
+    result = FmtResult()
+    for path in paths:
+        result.checked += 1
+        shown = project.display(path)
+        try:
+            with nullcontext() if check else locked(path):
+                snapshot = read_snapshot(path)
+                if snapshot.data is None:
+                    result.problems.append(
+                        Problem(shown, None, None, Code.UNREADABLE, "no such file")
+                    )
+                    continue
+                new, problems = format_bytes(snapshot.data, model_for(project, path), shown, limits)
+                result.problems += problems
+                if new is None or new == snapshot.data:
+                    continue
+                result.changed.append(path)
+                if not check:
+                    conflict = write_atomic(path, new, expect=snapshot, shown=shown)
+                    if conflict is not None:
+                        result.problems.append(conflict)
+        except Busy:
+            result.problems.append(
+                Problem(shown, None, None, Code.EDIT_CONFLICT, "another command is editing it")
+            )
+    return result
+
+
+def format_bytes(
+    raw: bytes, model: type[BaseModel], shown: str, limits: Limits
+) -> tuple[bytes | None, list[Problem]]:
+    """The formatted file, or None and the problems that keep it from being formatted."""
+    text, problems = decode(raw, shown)
+    if text is None:
+        return None, problems
+    data, problems = load_yaml(text, shown, limits)
+    if data is None or problems:
+        return None, problems
+    try:
+        new_text = format_text(text, model)
+    except (EditError, YAMLError, ValueError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return None, [Problem(shown, None, None, Code.YAML_SYNTAX, f"cannot format: {first}")]
+    after, _ = load_yaml(new_text, shown, limits)
+    if after != data:
+        raise AssertionError(f"formatting {shown} would change its data:\n{new_text}")
+    bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+    return bom + new_text.encode("utf-8"), []
+
+
+def format_text(text: str, model: type[BaseModel]) -> str:
+    """``text`` formatted: fields in model order, canonical indentation, line endings kept."""
+    crlf = "\r\n" in text[: text.find("\n") + 1]
+    text = text.replace("\r\n", "\n")
+    if text and not text.endswith("\n"):
+        text += "\n"
+    text = in_model_order(text, model)
+    yaml = yaml_writer()
+    yaml.preserve_quotes = True
+    yaml.Constructor = _KeepDays
+    yaml.Representer = _DayRepresenter
+    out = dump(yaml.load(text), yaml)
+    return out.replace("\n", "\r\n") if crlf else out
+
+
+class _Day(str):
+    """A date as written, so that it is written back the same (even an impossible one)."""
+
+
+class _KeepDays(RoundTripConstructor):
+    """Keeps days and nulls as they are written."""
+
+
+def _day(constructor: RoundTripConstructor, node: Any) -> _Day:
+    return _Day(constructor.construct_scalar(node))
+
+
+class _Null(str):
+    """A null as written (nothing, ``~`` or ``null``), so that it is written back the same."""
+
+
+def _null(constructor: RoundTripConstructor, node: Any) -> _Null:
+    return _Null(node.value)
+
+
+_KeepDays.add_constructor("tag:yaml.org,2002:timestamp", _day)
+_KeepDays.add_constructor("tag:yaml.org,2002:null", _null)
+
+
+class _DayRepresenter(NullWriter):
+    """Writes days and nulls back as they were written."""
+
+
+def _represent_day(representer: NullWriter, data: _Day) -> Any:
+    return representer.represent_scalar("tag:yaml.org,2002:timestamp", str(data))
+
+
+def _represent_null(representer: NullWriter, data: _Null) -> Any:
+    return representer.represent_scalar("tag:yaml.org,2002:null", str(data))
+
+
+_DayRepresenter.add_representer(_Day, _represent_day)
+_DayRepresenter.add_representer(_Null, _represent_null)
