@@ -31,12 +31,18 @@ def load_document(
     model: type[M], path: Path, shown: str, root: Path, limits: Limits
 ) -> Document[M]:
     """Read and check one file against ``model``; never raises for a bad file."""
-    doc: Document[M] = Document(path, shown)
-    doc.text, doc.problems = read_text(path, shown, root, limits)
-    if doc.text is None:
-        return doc
-    doc.data, load_problems = load_yaml(doc.text, shown, limits)
-    doc.problems += load_problems
+    text, problems = read_text(path, shown, root, limits)
+    if text is None:
+        return Document(path, shown, problems=problems)
+    return parse_document(model, text, path, shown, limits)
+
+
+def parse_document(
+    model: type[M], text: str, path: Path, shown: str, limits: Limits
+) -> Document[M]:
+    """Load and check the text of one file against ``model``; never raises for any text."""
+    doc: Document[M] = Document(path, shown, text)
+    doc.data, doc.problems = load_yaml(text, shown, limits)
     if doc.data is None:
         return doc
     doc.model, model_problems = check_model(model, doc.data, shown)

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+# Checking one file stops after this many problems; the report then says there were more
+# (T014), so that a hostile file cannot flood the terminal or take minutes to describe.
+MAX_PROBLEMS = 100
+
 
 class Code(Enum):
     """Stable error codes. The number never changes meaning; new codes get new numbers."""
@@ -23,6 +27,7 @@ class Code(Enum):
     OUTSIDE_PROJECT = ("T011", "outside-project")
     CONTROL_CHARACTER = ("T012", "control-character")
     MISSING_FILE = ("T013", "missing-file")
+    TOO_MANY_PROBLEMS = ("T014", "too-many-problems")
     # T1xx: fields, types and values
     UNKNOWN_FIELD = ("T101", "unknown-field")
     MISSING_FIELD = ("T102", "missing-field")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
 
 _QUOTES = str.maketrans(
@@ -29,6 +30,11 @@ _QUOTES = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
+_PUNCTUATION = ".,;:!?\"'()[]"
+# Windows compared letter by letter, and the longest quote compared so (a long comparison is
+# quadratic; a quote that long gets the window with most of its words).
+_CANDIDATES = 8
+_COMPARE_CHARS = 400
 
 
 def normalise(text: str) -> str:
@@ -42,20 +48,70 @@ def contains(normalised_source: str, quote: str) -> bool:
     return bool(needle) and needle in normalised_source
 
 
+class PassageBudget:
+    """How much searching for closest passages one run may do, in words scanned.
+
+    Each unmatched quote costs a scan of its source; a hostile file with thousands of them,
+    against a large source, must not keep validation busy for minutes."""
+
+    def __init__(self, words: int = 2_000_000) -> None:
+        self.left = words
+
+    def closest(self, normalised_source: str, quote: str) -> str | None:
+        """The closest passage, or None once the budget is spent."""
+        # Scanning costs a step a word; comparing letter by letter about one per eight pairs.
+        compared = min(len(quote), _COMPARE_CHARS)
+        cost = normalised_source.count(" ") + 1 + _CANDIDATES * compared * compared // 8
+        if cost > self.left:
+            return None
+        self.left -= cost
+        return closest_passage(normalised_source, quote)
+
+
+def _token(word: str) -> str:
+    return word.lower().strip(_PUNCTUATION)
+
+
 def closest_passage(normalised_source: str, quote: str) -> str:
-    """The stretch of the source, as long as the quote in words, that matches it best."""
+    """The stretch of the source, as long as the quote in words, that matches it best.
+
+    One pass slides a window over the source counting the quote's words in it (linear in the
+    source); only the best few windows are then compared letter by letter."""
     words = normalised_source.split(" ")
     needle = normalise(quote)
-    width = max(1, len(needle.split(" ")))
+    width = max(1, min(len(words), needle.count(" ") + 1))
+    tokens = [_token(w) for w in words]
+    need: dict[str, int] = {}
+    for word in needle.split(" "):
+        need[_token(word)] = need.get(_token(word), 0) + 1
+    have: dict[str, int] = {}
+    overlap = 0
+    best: list[tuple[int, int]] = []  # a min-heap of (overlap, -start): the top candidates
+    for i, token in enumerate(tokens):
+        if token in need:
+            if have.get(token, 0) < need[token]:
+                overlap += 1
+            have[token] = have.get(token, 0) + 1
+        start = i - width + 1
+        if start > 0:
+            gone = tokens[start - 1]
+            if gone in need:
+                have[gone] -= 1
+                if have[gone] < need[gone]:
+                    overlap -= 1
+        if start >= 0:
+            item = (overlap, -start)
+            if len(best) < _CANDIDATES:
+                heapq.heappush(best, item)
+            elif item > best[0]:
+                heapq.heapreplace(best, item)
+    windows = [" ".join(words[-s : -s + width]) for _, s in sorted(best, reverse=True)]
+    if len(needle) > _COMPARE_CHARS:
+        return windows[0]
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(needle)
-    best, best_ratio = "", -1.0
-    for start in range(max(1, len(words) - width + 1)):
-        window = " ".join(words[start : start + width])
+    scored = []
+    for window in windows:
         matcher.set_seq1(window)
-        if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
-            continue
-        ratio = matcher.ratio()
-        if ratio > best_ratio:
-            best, best_ratio = window, ratio
-    return best
+        scored.append(matcher.ratio())
+    return windows[scored.index(max(scored))]
