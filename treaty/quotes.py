@@ -35,6 +35,7 @@ _PUNCTUATION = ".,;:!?\"'()[]"
 # quadratic; a quote that long gets the window with most of its words).
 _CANDIDATES = 8
 _COMPARE_CHARS = 400
+_SHORT_WORDS, _SHORT_CHARS = 3, 40
 
 
 def normalise(text: str) -> str:
@@ -59,13 +60,21 @@ class PassageBudget:
 
     def closest(self, normalised_source: str, quote: str) -> str | None:
         """The closest passage, or None once the budget is spent."""
-        # Scanning costs a step a word; comparing letter by letter about one per eight pairs.
+        # Scanning costs a step a word; comparing letter by letter about one per eight pairs
+        # (and a short quote may be compared with every window of the source).
+        words = normalised_source.count(" ") + 1
         compared = min(len(quote), _COMPARE_CHARS)
-        cost = normalised_source.count(" ") + 1 + _CANDIDATES * compared * compared // 8
+        cost = words + _CANDIDATES * compared * compared // 8
+        if _is_short(quote):
+            cost += words * (len(quote) ** 2 // 8 + 1)
         if cost > self.left:
             return None
         self.left -= cost
         return closest_passage(normalised_source, quote)
+
+
+def _is_short(quote: str) -> bool:
+    return quote.count(" ") < _SHORT_WORDS and len(quote) <= _SHORT_CHARS
 
 
 def _token(word: str) -> str:
@@ -105,6 +114,10 @@ def closest_passage(normalised_source: str, quote: str) -> str:
                 heapq.heappush(best, item)
             elif item > best[0]:
                 heapq.heapreplace(best, item)
+    if best and max(best)[0] == 0 and _is_short(needle):
+        # No word of a short quote is in the source (a typo in its only word, say): only
+        # letters can tell which window is closest.
+        return _closest_by_letters(words, needle, width)
     windows = [" ".join(words[-s : -s + width]) for _, s in sorted(best, reverse=True)]
     if len(needle) > _COMPARE_CHARS:
         return windows[0]
@@ -115,3 +128,18 @@ def closest_passage(normalised_source: str, quote: str) -> str:
         matcher.set_seq1(window)
         scored.append(matcher.ratio())
     return windows[scored.index(max(scored))]
+
+
+def _closest_by_letters(words: list[str], needle: str, width: int) -> str:
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(needle)
+    best, best_ratio = "", -1.0
+    for start in range(max(1, len(words) - width + 1)):
+        window = " ".join(words[start : start + width])
+        matcher.set_seq1(window)
+        if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best_ratio:
+            best, best_ratio = window, ratio
+    return best

@@ -4,6 +4,7 @@ only UTF-8. Every way a file can fail to be read ends here as a ``Problem``."""
 from __future__ import annotations
 
 import codecs
+import errno
 import re
 import stat
 from dataclasses import dataclass
@@ -48,13 +49,19 @@ def read_bytes(
 
     try:
         resolved = path.resolve()
-    except (OSError, RuntimeError) as exc:  # a symlink loop: RuntimeError before Python 3.13
-        return refuse(Code.UNREADABLE, f"cannot be resolved: {exc}")
+    except RuntimeError:  # Python before 3.13 says so of a symlink loop
+        return refuse(Code.UNREADABLE, "is a symlink loop")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return refuse(Code.UNREADABLE, "is a symlink loop")
+        return refuse(Code.UNREADABLE, f"cannot be resolved: {exc.strerror or exc}")
     if not resolved.is_relative_to(root):
         return refuse(Code.OUTSIDE_PROJECT, f"is a link that leads outside {outside}; not read")
     try:
         mode = resolved.stat().st_mode
-    except OSError as exc:
+    except OSError as exc:  # Python 3.13 resolves a loop without complaint; stat does not
+        if exc.errno == errno.ELOOP:
+            return refuse(Code.UNREADABLE, "is a symlink loop")
         return refuse(Code.UNREADABLE, f"cannot be read: {exc.strerror or exc}")
     if stat.S_ISDIR(mode):
         return refuse(Code.UNREADABLE, "is a directory, not a file")

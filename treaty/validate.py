@@ -70,7 +70,12 @@ def validate(
         load_document(Treaty, p, project.display(p), root, limits) for p in project.treaty_files()
     ]
     treaties = {d.model.id: d.model for d in treaty_docs if d.model is not None}
-    clause_paths = project.clause_files()
+    unlisted: list[OSError] = []
+    clause_paths = project.clause_files(unlisted)
+    for error in unlisted:
+        folder = Path(error.filename) if error.filename else project.clauses_dir
+        msg = f"folder cannot be read: {error.strerror or error}; its clauses were not checked"
+        extra.append(Problem(project.display(folder), None, None, Code.UNREADABLE, msg))
     ctx = Context(
         sources=sources,
         topics=topics,

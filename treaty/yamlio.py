@@ -111,6 +111,7 @@ class _Builder:
     problems: list[Problem] = field(default_factory=list)
     stack: list[_Frame] = field(default_factory=list)
     root_text: str | None = None  # the text of a root that is a single value
+    root_at: tuple[int, int] = (1, 1)  # where the root value starts
 
     def at(self, event: Any, code: Code, message: str) -> Problem:
         mark = event.start_mark
@@ -226,6 +227,7 @@ def _build(parser: Any, builder: _Builder) -> Any:
                 builder.add(event, value)
             else:
                 root, builder.root_text = value, event.value
+                builder.root_at = (event.start_mark.line + 1, event.start_mark.column + 1)
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             builder.check_node(event)
             if builder.wants_key():
@@ -234,6 +236,8 @@ def _build(parser: Any, builder: _Builder) -> Any:
             if len(stack) >= builder.limits.max_depth:
                 limit = builder.limits.max_depth
                 raise builder.stop(event, Code.TOO_DEEP, f"nested more than {limit} levels deep")
+            if not stack:
+                builder.root_at = (event.start_mark.line + 1, event.start_mark.column + 1)
             stack.append(_Frame({} if kind is MappingStartEvent else []))
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             frame = stack.pop()
@@ -287,7 +291,7 @@ def load_yaml(text: str, shown: str, limits: Limits) -> tuple[Any, list[Problem]
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         msg = f"the file holds {kind}; it must be a mapping of fields"
-        return None, [Problem(shown, 1, 1, Code.NOT_A_MAPPING, msg)]
+        return None, [Problem(shown, *builder.root_at, Code.NOT_A_MAPPING, msg)]
     return data, builder.problems
 
 
@@ -306,6 +310,15 @@ def _syntax_problem(exc: MarkedYAMLError, text: str, shown: str) -> Problem:
     message = _first_line(exc)
     if _char_at(text, line, col) == "\t":
         message = "tab character: indent YAML with spaces"
+    opened = exc.context_mark
+    context = str(exc.context or "")
+    if opened is not None and "flow" in context and opened.line < mark.line:
+        # An unclosed bracket: libyaml notices lines later; point where it opens.
+        bracket = _char_at(text, opened.line + 1, opened.column + 1) or "bracket"
+        message = f"this {bracket} is never closed: {exc.problem} (at line {line}, column {col})"
+        line, col = opened.line + 1, opened.column + 1
+    elif "simple key" in context and "expected ':'" in str(exc.problem):
+        message += " (a key without quotes must fit on one line, in at most 1024 characters)"
     return Problem(shown, line, col, Code.YAML_SYNTAX, message)
 
 
