@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -29,3 +31,10 @@ def fixture_project(tmp_path: Path) -> Path:
 def bundled_project(tmp_path: Path) -> Path:
     """A copy of the bundled corpus."""
     return copy_project(REPO, tmp_path / "bundled")
+
+
+# Fuzzing: `HYPOTHESIS_PROFILE=fuzz .venv/bin/python -m pytest tests/test_fuzz.py` runs every
+# fuzz test with this many examples instead of its ordinary count (see tests/test_fuzz.py).
+settings.register_profile("fuzz", max_examples=20_000, deadline=None, print_blob=True)
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
