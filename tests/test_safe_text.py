@@ -31,6 +31,7 @@ def test_find_control_points_at_the_first() -> None:
     assert find_control("ab\x1bc\x07") == 2
     assert find_control("ab\u2066") == 2
     assert find_control("line\nbreak\r\n\ttab") is None
+    assert find_control("over\rwrite", value=True) == 4  # in a value, a CR is on purpose
 
 
 def test_describe_char_names_the_usual_suspects() -> None:

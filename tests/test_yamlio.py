@@ -203,3 +203,13 @@ def test_loading_never_raises_for_the_ugliest_texts() -> None:
         assert data is None or isinstance(data, dict)
         assert data is not None or problems
         assert all(p.code in Code for p in problems)
+
+
+def test_the_number_of_values_in_a_file_is_capped_where_it_is_passed() -> None:
+    text = "v: [" + "1, " * 60 + "1]\n"
+    data, problems = load_yaml(text, "f.yaml", Limits(max_values=50))
+    assert data is None
+    # The 51st value is the 48th item (after the mapping, the key and the list), which starts
+    # at column 5 + 3 * 47.
+    assert [(p.code, p.line, p.column) for p in problems] == [(Code.TOO_LARGE, 1, 146)]
+    assert load_yaml(text, "f.yaml", LIMITS)[0] is not None

@@ -30,6 +30,8 @@ _QUOTES = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"(?<=\s)\S")  # where a run of whitespace ends
+_CHUNK = 64 * 1024
 _PUNCTUATION = ".,;:!?\"'()[]"
 # Windows compared letter by letter, and the longest quote compared so (a long comparison is
 # quadratic; a quote that long gets the window with most of its words).
@@ -40,7 +42,18 @@ _SHORT_WORDS, _SHORT_CHARS = 3, 40
 
 def normalise(text: str) -> str:
     """Typographic quotes and dashes made plain, whitespace runs made one space; nothing else."""
-    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+    if len(text) <= _CHUNK:
+        return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+    # A source of megabytes, a piece at a time: done at once, the substitution holds a string
+    # for every word, many times the text's own size. Pieces end where whitespace ends, so no
+    # run of it is split.
+    pieces, start = [], 0
+    while start < len(text):
+        after = _WORD.search(text, start + _CHUNK)
+        end = after.start() if after else len(text)
+        pieces.append(_SPACE.sub(" ", text[start:end].translate(_QUOTES)))
+        start = end
+    return "".join(pieces).strip()
 
 
 def contains(normalised_source: str, quote: str) -> bool:

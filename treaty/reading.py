@@ -14,8 +14,11 @@ from treaty.problems import Code, Problem
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
+# Keys, items and single values in one file. A clause has about a hundred, a registry about
+# fifteen a source; a file of a million tiny values would take seconds to check and report.
+MAX_VALUES = 50_000
 # YAML's line breaks as libyaml counts them, so that our positions agree with the parser's.
-_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -24,12 +27,13 @@ class Limits:
 
     max_bytes: int = MAX_BYTES
     max_depth: int = MAX_DEPTH
+    max_values: int = MAX_VALUES
 
 
 def line_col(text: str, index: int) -> tuple[int, int]:
     """1-based line and column of the character at ``index``."""
     line, start = 1, 0
-    for match in _BREAK.finditer(text, 0, index):
+    for match in LINE_BREAK.finditer(text, 0, index):
         line, start = line + 1, match.end()
     return line, index - start + 1
 

@@ -16,17 +16,21 @@ import re
 # text read differently from what it is ("Trojan Source", CVE-2021-42574).
 _DANGEROUS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 _CONTROL = re.compile(f"[{_DANGEROUS}]")
+# In a value (after YAML has turned line breaks into \n), a carriage return can only have been
+# written on purpose, as "\r": printed raw it sends the cursor back to overwrite the line.
+_CONTROL_IN_VALUE = re.compile(f"[{_DANGEROUS}\r]")
 # For printing, also carriage return, the Unicode line and paragraph separators, and lone
 # surrogates (a file name that is not valid UTF-8 carries them; printing one would crash).
 _PRINT_MULTILINE = re.compile(f"[{_DANGEROUS}\r\u2028\u2029\ud800-\udfff]")
 _PRINT_ONE_LINE = re.compile(f"[{_DANGEROUS}\n\r\u2028\u2029\ud800-\udfff]")
 
-_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x1B: "ESC", 0x7F: "DEL", 0x9B: "CSI"}
+_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL", 0x9B: "CSI"}
 
 
-def find_control(text: str) -> int | None:
-    """Index of the first dangerous character in ``text``, or None."""
-    match = _CONTROL.search(text)
+def find_control(text: str, *, value: bool = False) -> int | None:
+    """Index of the first dangerous character in ``text`` (a file's text, or with ``value``
+    a value from it, where a carriage return is dangerous too), or None."""
+    match = (_CONTROL_IN_VALUE if value else _CONTROL).search(text)
     return match.start() if match else None
 
 

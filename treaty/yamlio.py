@@ -10,8 +10,9 @@ with a place instead of a crash, a hang or code running:
 - any explicit tag (``!!python/object/apply:...``, ``!!binary``, ``!foo``) is refused: only
   plain data is read, and no Python object but dict, list, str, int, float, bool and None is
   ever made;
-- nesting is capped while parsing (libyaml's own composer recurses and crashes the interpreter
-  on a file nested 100,000 deep; this loop never recurses);
+- nesting is capped while parsing (libyaml's own composer recurses and crashes the
+  interpreter on a file nested 100,000 deep; this loop never recurses), and so is the number
+  of values in a file (a million tiny values would take seconds to check and to report);
 - keys must be text; duplicate keys, very long numbers and control characters are reported.
 
 Plain scalars are read with the YAML 1.2 core schema (``yes`` is text, ``0x10`` is 16), and
@@ -38,7 +39,16 @@ from ruamel.yaml.events import (
 from ruamel.yaml.reader import ReaderError
 
 from treaty.problems import MAX_PROBLEMS, Code, Problem
-from treaty.reading import MAX_BYTES, MAX_DEPTH, Limits, decode, line_col, read_text
+from treaty.reading import (
+    LINE_BREAK,
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_VALUES,
+    Limits,
+    decode,
+    line_col,
+    read_text,
+)
 from treaty.safe_text import describe_char, find_control, shorten
 
 try:  # ruamel.yaml 0.19 looks for the old extension first, then the Zig-built one.
@@ -63,6 +73,7 @@ __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_PROBLEMS",
+    "MAX_VALUES",
     "CParser",
     "Limits",
     "decode",
@@ -83,7 +94,6 @@ _SPECIAL_FLOAT = {
     **{v: float("nan") for v in (".nan", ".NaN", ".NAN")},
 }
 _CORE_TAG = "tag:yaml.org,2002:"
-_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 class _Stop(Exception):
@@ -149,7 +159,7 @@ class _Builder:
     def scalar(self, event: Any) -> Any:
         text: str = event.value
         where = "a key" if self.wants_key() else "text"
-        bad = find_control(text)
+        bad = find_control(text, value=True)
         if bad is not None:
             self.report(
                 event,
@@ -215,11 +225,17 @@ def _non_text_key(text: str, key: Any) -> str:
 
 def _build(parser: Any, builder: _Builder) -> Any:
     """The root value, from the parser's events."""
-    documents, root = 0, None
+    documents, root, values = 0, None, 0
     stack = builder.stack
     while True:
         event = parser.get_event()
         kind = type(event)
+        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+            values += 1
+            if values > builder.limits.max_values:
+                limit = builder.limits.max_values
+                msg = f"the file holds more than {limit} values (keys, items and text)"
+                raise builder.stop(event, Code.TOO_LARGE, msg)
         if kind is ScalarEvent:
             builder.check_node(event)
             value = builder.scalar(event)
@@ -330,7 +346,7 @@ def _first_line(exc: YAMLError) -> str:
 
 
 def _char_at(text: str, line: int, col: int) -> str:
-    rows = _BREAK.split(text, maxsplit=line)
+    rows = LINE_BREAK.split(text, maxsplit=line)
     if len(rows) < line:
         return ""
     row = rows[line - 1]
