@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import (
     AliasEvent,
     DocumentStartEvent,
@@ -40,7 +40,6 @@ from ruamel.yaml.reader import ReaderError
 
 from treaty.problems import MAX_PROBLEMS, Code, Problem
 from treaty.reading import (
-    LINE_BREAK,
     MAX_BYTES,
     MAX_DEPTH,
     MAX_VALUES,
@@ -50,6 +49,7 @@ from treaty.reading import (
     read_text,
 )
 from treaty.safe_text import describe_char, find_control, shorten
+from treaty.yaml_errors import reader_problem, syntax_problem
 
 try:  # ruamel.yaml 0.19 looks for the old extension first, then the Zig-built one.
     from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
@@ -293,13 +293,9 @@ def load_yaml(text: str, shown: str, limits: Limits) -> tuple[Any, list[Problem]
     except _Stop as stop:
         return None, [*builder.problems, stop.problem]
     except MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, text, shown)]
+        return None, [syntax_problem(exc, text, shown)]
     except ReaderError as exc:  # a character YAML does not allow, such as U+FFFE
-        index = _char_index(text, exc.position)
-        line, col = line_col(text, index)
-        char = text[index] if index < len(text) else ""
-        what = f"character {describe_char(char)}" if char else "a character"
-        return None, [Problem(shown, line, col, Code.YAML_SYNTAX, f"{what} is not allowed in YAML")]
+        return None, [reader_problem(exc, text, shown)]
     finally:
         parser.dispose()
     if data is None and not builder.root_text:
@@ -309,45 +305,3 @@ def load_yaml(text: str, shown: str, limits: Limits) -> tuple[Any, list[Problem]
         msg = f"the file holds {kind}; it must be a mapping of fields"
         return None, [Problem(shown, *builder.root_at, Code.NOT_A_MAPPING, msg)]
     return data, builder.problems
-
-
-def _char_index(text: str, byte_offset: int) -> int:
-    # libyaml reads UTF-8 and reports byte offsets; our positions count characters.
-    return len(text.encode("utf-8")[:byte_offset].decode("utf-8", "ignore"))
-
-
-def _syntax_problem(exc: MarkedYAMLError, text: str, shown: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    if exc.context_mark is not None and "end of stream" in str(exc.problem):
-        mark = exc.context_mark  # an unclosed quote: point where it opens, not at the end
-    if mark is None:
-        return Problem(shown, None, None, Code.YAML_SYNTAX, _first_line(exc))
-    line, col = mark.line + 1, mark.column + 1
-    message = _first_line(exc)
-    if _char_at(text, line, col) == "\t":
-        message = "tab character: indent YAML with spaces"
-    opened = exc.context_mark
-    context = str(exc.context or "")
-    if opened is not None and "flow" in context and opened.line < mark.line:
-        # An unclosed bracket: libyaml notices lines later; point where it opens.
-        bracket = _char_at(text, opened.line + 1, opened.column + 1) or "bracket"
-        message = f"this {bracket} is never closed: {exc.problem} (at line {line}, column {col})"
-        line, col = opened.line + 1, opened.column + 1
-    elif "simple key" in context and "expected ':'" in str(exc.problem):
-        message += " (a key without quotes must fit on one line, in at most 1024 characters)"
-    return Problem(shown, line, col, Code.YAML_SYNTAX, message)
-
-
-def _first_line(exc: YAMLError) -> str:
-    if isinstance(exc, MarkedYAMLError):
-        parts = [exc.context, exc.problem]
-        return "; ".join(p for p in parts if p) or "invalid YAML"
-    return str(exc).splitlines()[0]
-
-
-def _char_at(text: str, line: int, col: int) -> str:
-    rows = LINE_BREAK.split(text, maxsplit=line)
-    if len(rows) < line:
-        return ""
-    row = rows[line - 1]
-    return row[col - 1] if 0 < col <= len(row) else ""
