@@ -267,7 +267,7 @@ def test_an_unlistable_folder_is_reported_not_skipped(
     )
 
 
-def test_a_clean_project_stays_clean_after_the_catalogue_helpers(tmp_path: Path) -> None:
+def test_the_valid_clause_the_cases_start_from_is_valid(tmp_path: Path) -> None:
     """The base of every case is valid: each case's problem is its own."""
     project = copy_project(DATA / "project", tmp_path / "p")
     (project / "clauses" / "us-russia" / "9.yaml").write_bytes(
