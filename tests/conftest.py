@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -36,3 +38,10 @@ def reports_project(tmp_path: Path) -> Path:
     """A copy of tests/data/reports: two made-up treaties whose positions exercise the
     verdict rule (see the notes in its treaty.yaml files)."""
     return copy_project(DATA / "reports", tmp_path / "reports")
+
+
+# Fuzzing: `HYPOTHESIS_PROFILE=fuzz .venv/bin/python -m pytest tests/test_fuzz.py` runs every
+# fuzz test with this many examples instead of its ordinary count (see tests/test_fuzz.py).
+settings.register_profile("fuzz", max_examples=20_000, deadline=None, print_blob=True)
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])

@@ -15,7 +15,7 @@ from tests.conftest import DATA
 from treaty.project import Project
 from treaty.validate import validate
 
-PLACE = re.compile(r"^\ufeff?# place: (\S+)\r?$", re.M)
+PLACE = re.compile(r"^\ufeff?# place: ([^\s]+)", re.M)
 EXPECT = re.compile(r"^# expect: (T\d{3})(?: (\d+):(\d+))?\r?$", re.M)
 
 

@@ -137,7 +137,7 @@ def test_a_file_that_is_not_yaml_is_reported_and_left_alone(
     monkeypatch.chdir(fixture_project)
     result = runner.invoke(app, ["fmt", "clauses/us-russia/9.yaml"])
     assert result.exit_code == 1
-    assert result.output.startswith("clauses/us-russia/9.yaml:2:1: T001 ")
+    assert result.output.startswith("clauses/us-russia/9.yaml:1:5: T001 ")
     assert path.read_text("utf-8") == "id: [unclosed\n"
 
 

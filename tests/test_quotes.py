@@ -1,6 +1,11 @@
 from __future__ import annotations
 
-from treaty.quotes import closest_passage, contains, normalise
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from treaty.quotes import _QUOTES, closest_passage, contains, normalise
 
 
 def test_typographic_quotes_dashes_and_whitespace_are_normalised() -> None:
@@ -20,3 +25,18 @@ def test_closest_passage_finds_the_near_miss() -> None:
     assert closest_passage(source, "the US may be able to examine what's possible") == (
         "The US may be able to explore what's possible."
     )
+
+
+@given(st.text(alphabet=" \t\r\n\u00a0“”’—ab.", max_size=40), st.integers(0, 50))
+@settings(max_examples=20, deadline=None)
+def test_a_long_source_is_normalised_in_pieces_exactly_as_in_one(piece: str, more: int) -> None:
+    """Sources of megabytes are normalised a piece at a time, to bound memory; a run of
+    whitespace across a piece's end must still become one space."""
+    text = (piece + "x") * (200_000 // (len(piece) + 1) + more)  # over three pieces of 64 KiB
+    assert len(text) > 3 * 64 * 1024
+    assert normalise(text) == re.sub(r"\s+", " ", text.translate(_QUOTES)).strip()
+
+
+def test_the_closest_passage_is_found_with_a_misspelt_single_word() -> None:
+    source = normalise("Hotlines between the parties, and other channels.")
+    assert closest_passage(source, "Hotlnes") == "Hotlines"

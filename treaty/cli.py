@@ -60,7 +60,9 @@ class ProblemFormat(StrEnum):
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    typer.echo(f"treaty: {message}", err=True)
+    from treaty.safe_text import escape
+
+    typer.echo(f"treaty: {escape(message)}", err=True)
     raise typer.Exit(code)
 
 

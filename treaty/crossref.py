@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -11,7 +12,8 @@ from pathlib import Path
 from treaty.fields import did_you_mean
 from treaty.model import Clause, Position, Quote, Treaty
 from treaty.problems import Code, Loc, Problem, problem
-from treaty.quotes import closest_passage, contains
+from treaty.quotes import PassageBudget, contains
+from treaty.safe_text import shorten
 from treaty.sources import Sources
 
 CLAUSE_NAME = re.compile(r"^(?P<article>[0-9]+)(?:\.(?P<paragraph>[0-9]+))?\.yaml$")
@@ -27,6 +29,8 @@ class Context:
     clause_exists: frozenset[str] | None  # None: ask the file system
     clauses_dir: Path
     today: dt.date
+    # Shared by the whole run: searching for closest passages is bounded in total.
+    passages: PassageBudget = dataclasses.field(default_factory=PassageBudget)
 
     def has_clause(self, clause_id: str) -> bool:
         if self.clause_exists is not None:
@@ -52,8 +56,12 @@ def check_quotes(quotes: list[Quote], loc: Loc, shown: str, ctx: Context) -> Ite
         if text is None:
             continue  # the registry's own problem says why the text is missing
         if not contains(text, quote.quote):
-            near = closest_passage(text, quote.quote)
-            msg = f'quote not found in source "{quote.source}"; closest passage: "{near}"'
+            near = ctx.passages.closest(text, quote.quote)
+            msg = f'quote not found in source "{quote.source}"'
+            if near is None:
+                msg += " (closest passage not searched: too many unmatched quotes)"
+            else:
+                msg += f'; closest passage: "{shorten(near, 300)}"'
             yield problem(shown, Code.QUOTE_NOT_FOUND, msg, (*here, "quote"))
 
 

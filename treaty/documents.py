@@ -10,7 +10,8 @@ from pydantic import BaseModel
 
 from treaty.fields import check_model
 from treaty.problems import Problem
-from treaty.yamlio import Limits, decode, load_yaml, read_text
+from treaty.reading import decode
+from treaty.yamlio import Limits, load_yaml, read_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -33,15 +34,18 @@ def load_document(
     """Read and check one file against ``model``; never raises for a bad file.
 
     ``raw``: the file's bytes as an edit would leave them, checked instead of the disk's."""
-    doc: Document[M] = Document(path, shown)
-    if raw is None:
-        doc.text, doc.problems = read_text(path, shown, root, limits)
-    else:
-        doc.text, doc.problems = decode(raw, shown)
-    if doc.text is None:
-        return doc
-    doc.data, load_problems = load_yaml(doc.text, shown, limits)
-    doc.problems += load_problems
+    text, problems = read_text(path, shown, root, limits) if raw is None else decode(raw, shown)
+    if text is None:
+        return Document(path, shown, problems=problems)
+    return parse_document(model, text, path, shown, limits)
+
+
+def parse_document(
+    model: type[M], text: str, path: Path, shown: str, limits: Limits
+) -> Document[M]:
+    """Load and check the text of one file against ``model``; never raises for any text."""
+    doc: Document[M] = Document(path, shown, text)
+    doc.data, doc.problems = load_yaml(text, shown, limits)
     if doc.data is None:
         return doc
     doc.model, model_problems = check_model(model, doc.data, shown)

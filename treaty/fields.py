@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from treaty.model import CLAUSE_ID_PATTERN, PARTY_PATTERN, SHA256_PATTERN, SLUG_PATTERN
-from treaty.problems import Code, Loc, Problem, problem
+from treaty.problems import MAX_PROBLEMS, Code, Loc, Problem, problem
+from treaty.safe_text import shorten
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -20,19 +21,24 @@ def check_model(model: type[M], data: Any, shown: str) -> tuple[M | None, list[P
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [_translate(model, err, shown) for err in exc.errors(include_url=False)]
+        # One more than the report shows, so that it can say there were more (T016).
+        errors = exc.errors(include_url=False)[: MAX_PROBLEMS + 1]
+        return None, [_translate(model, err, shown) for err in errors]
 
 
 def dotted(loc: Loc) -> str:
     """``('positions', 0, 'stance')`` as ``positions[0].stance``."""
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        name = shorten(str(part), 40)
+        out += f"[{part}]" if isinstance(part, int) else (f".{name}" if out else name)
     return out or "(file)"
 
 
 def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
     """`` (did you mean "x"?)`` for the closest choice, or nothing."""
+    if len(word) > 100:  # no field name is that long; spare difflib a hostile key
+        return ""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f' (did you mean "{close[0]}"?)' if close else ""
 
@@ -45,7 +51,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"a number ({value})"
     if isinstance(value, str):
-        return f'text ("{value[:40]}")'
+        return f'text ("{shorten(value, 40)}")'
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -89,7 +95,7 @@ def _translate(model: type[BaseModel], err: Any, shown: str) -> Problem:
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
         hint = did_you_mean(str(loc[-1]), parent.model_fields) if parent else ""
-        msg = f'unknown field "{loc[-1]}"{hint}'
+        msg = f'unknown field "{shorten(str(loc[-1]))}"{hint}'
         return problem(shown, Code.UNKNOWN_FIELD, msg, loc, at_key=True)
     if kind == "missing":
         msg = f'missing required field "{loc[-1]}"'
@@ -99,7 +105,7 @@ def _translate(model: type[BaseModel], err: Any, shown: str) -> Problem:
     if kind == "enum":
         choices = _enum_choices(model, loc)
         hint = did_you_mean(str(value), choices)
-        msg = f'{where}: "{value}" is not one of {", ".join(choices)}{hint}'
+        msg = f'{where}: "{shorten(str(value))}" is not one of {", ".join(choices)}{hint}'
         return problem(shown, Code.INVALID_VALUE, msg, loc)
     if kind == "value_error":
         reason = str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
@@ -111,7 +117,7 @@ def _translate(model: type[BaseModel], err: Any, shown: str) -> Problem:
         return problem(shown, Code.INVALID_VALUE, f"{where}: {reason}", loc)
     if kind == "string_pattern_mismatch":
         form = _FORMS.get(err["ctx"]["pattern"], f"the pattern {err['ctx']['pattern']}")
-        msg = f'{where}: "{value}" is not {form}'
+        msg = f'{where}: "{shorten(str(value))}" is not {form}'
         return problem(shown, Code.INVALID_VALUE, msg, loc)
     if kind.endswith("_type") or kind.endswith("_parsing"):
         expected = err["msg"].removeprefix("Input should be ")

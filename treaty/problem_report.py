@@ -67,7 +67,7 @@ def _gh(value: str, prop: bool = False) -> str:
 def as_github(result: Result) -> str:
     lines = []
     for p in result.problems:
-        props = f"file={_gh(p.path, True)}"
+        props = f"file={_gh(escape(p.path), True)}"
         if p.line is not None:
             props += f",line={p.line},col={p.column}"
         props += f",title={_gh(p.code.id + ' ' + p.code.slug, True)}"

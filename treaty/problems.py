@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+# Checking one file stops after this many problems; the report then says there were more
+# (T016), so that a hostile file cannot flood the terminal or take minutes to describe.
+MAX_PROBLEMS = 100
+
 
 class Code(Enum):
     """Stable error codes. The number never changes meaning; new codes get new numbers."""
@@ -25,6 +29,7 @@ class Code(Enum):
     MISSING_FILE = ("T013", "missing-file")
     EDIT_CONFLICT = ("T014", "edit-conflict")
     FILE_EXISTS = ("T015", "file-exists")
+    TOO_MANY_PROBLEMS = ("T016", "too-many-problems")
     # T1xx: fields, types and values
     UNKNOWN_FIELD = ("T101", "unknown-field")
     MISSING_FIELD = ("T102", "missing-field")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,19 +49,22 @@ class Project:
 
     def treaty_files(self) -> list[Path]:
         """clauses/<treaty>/treaty.yaml for every treaty folder."""
-        if not self.clauses_dir.is_dir():
+        try:
+            folders = list(self.clauses_dir.iterdir())
+        except OSError:  # not a folder, or not listable: clause_files reports it
             return []
-        return sorted(
-            p / "treaty.yaml" for p in self.clauses_dir.iterdir() if (p / "treaty.yaml").exists()
-        )
+        return sorted(p / "treaty.yaml" for p in folders if (p / "treaty.yaml").exists())
 
-    def clause_files(self) -> list[Path]:
+    def clause_files(self, errors: list[OSError] | None = None) -> list[Path]:
         """Every clauses/<treaty>/<name>.yaml except treaty.yaml, and anything else found there
-        that looks like YAML (so that a misplaced or misnamed file is reported, not ignored)."""
+        that looks like YAML (so that a misplaced or misnamed file is reported, not ignored).
+
+        Folders that cannot be listed are added to ``errors`` when given (not skipped silently).
+        """
         if not self.clauses_dir.is_dir():
             return []
         found: list[Path] = []
-        for dirpath, dirnames, filenames in os.walk(self.clauses_dir):
+        for dirpath, dirnames, filenames in os.walk(self.clauses_dir, onerror=_collect(errors)):
             dirnames.sort()
             here = Path(dirpath)
             names = filenames + [d for d in dirnames if d.endswith((".yaml", ".yml"))]
@@ -86,6 +90,10 @@ def canonical(path: Path) -> Path:
     """An absolute path with its folders resolved but not the file itself, so that a symlinked
     file is still seen as one, and two spellings of a path compare equal."""
     return path.absolute().parent.resolve() / path.name
+
+
+def _collect(errors: list[OSError] | None) -> Callable[[OSError], None] | None:
+    return None if errors is None else errors.append
 
 
 def find_project(start: Path | None = None, root: Path | None = None) -> Project:

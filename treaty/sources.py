@@ -11,12 +11,14 @@ from pathlib import Path
 from treaty.documents import Document, load_document
 from treaty.fields import check_model
 from treaty.model import Source, SourceRegistry
-from treaty.problems import Code, Problem, problem
+from treaty.problems import Code, Loc, Problem, problem
 from treaty.project import Project, canonical
 from treaty.quotes import normalise
-from treaty.yamlio import Limits, decode
+from treaty.reading import decode, read_bytes
+from treaty.yamlio import Limits
 
-MAX_SOURCE_BYTES = 16 * 1024 * 1024
+# A source is a news article; this is far above any, and keeps memory bounded.
+MAX_SOURCE_BYTES = 4 * 1024 * 1024
 
 
 @dataclass
@@ -29,6 +31,15 @@ class Sources:
     problems: list[Problem] = field(default_factory=list)
     # Registry index of each source id, to place problems on its entry.
     index: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class _File:
+    """One file of seeds/, read once however many entries name it."""
+
+    sha256: str | None = None
+    text: str | None = None  # normalised
+    problem: tuple[Code, str] | None = None  # why it could not be read, said of the entry
 
 
 def load_sources(
@@ -49,10 +60,9 @@ def load_sources(
     raw_registry = pending.get(canonical(path))
     doc = load_document(SourceRegistry, path, shown, project.root, limits, raw_registry)
     found = Sources(doc)
-    entries = _salvage(doc)
-    seeds = project.seeds_dir.resolve()
-    for i, source in entries:
-        loc = ("sources", i)
+    files: dict[str, _File] = {}
+    for i, source in _salvage(doc):
+        loc: Loc = ("sources", i)
         if source.id in found.by_id:
             found.problems.append(
                 problem(
@@ -74,51 +84,48 @@ def load_sources(
                     (*loc, "published"),
                 )
             )
-        file_path = seeds / source.file
-        if (
-            not file_path.resolve().is_relative_to(seeds)
-            or "/" in source.file
-            or "\\" in source.file
-        ):
-            found.problems.append(
-                problem(
-                    shown,
-                    Code.SOURCE_PATH,
-                    f'file "{source.file}" must be a file name inside seeds/',
-                    (*loc, "file"),
-                )
-            )
-            continue
-        try:
-            given = pending.get(canonical(file_path))
-            raw = given if given is not None else _read_bytes(file_path)
-        except OSError as exc:
-            msg = f'file "{source.file}" cannot be read: {exc.strerror or exc}'
-            code = Code.SOURCE_MISSING
+        if source.file not in files:
+            files[source.file] = _read(project, source.file, found, pending)
+        seed = files[source.file]
+        if seed.problem is not None:
+            code, msg = seed.problem
             found.problems.append(problem(shown, code, msg, (*loc, "file")))
             continue
-        if raw is None:
-            msg = f'file "{source.file}" is larger than {MAX_SOURCE_BYTES} bytes'
-            found.problems.append(problem(shown, Code.TOO_LARGE, msg, (*loc, "file")))
-            continue
-        digest = hashlib.sha256(raw).hexdigest()
-        if digest != source.sha256:
+        if seed.sha256 != source.sha256:
             msg = (
-                f"seeds/{source.file} has changed: its sha256 is {digest}, the registry says "
-                f"{source.sha256}; sources are kept byte for byte"
+                f"seeds/{source.file} has changed: its sha256 is {seed.sha256}, the registry "
+                f"says {source.sha256}; sources are kept byte for byte"
             )
             found.problems.append(problem(shown, Code.SOURCE_HASH, msg, (*loc, "sha256")))
-        text, bad = decode(raw, project.display(file_path))
-        found.problems += bad
-        if text is not None:
-            found.texts[source.id] = normalise(text)
+        if seed.text is not None:
+            found.texts[source.id] = seed.text
     return found
 
 
-def _read_bytes(path: object) -> bytes | None:
-    with open(path, "rb") as handle:  # type: ignore[call-overload]
-        raw: bytes = handle.read(MAX_SOURCE_BYTES + 1)
-    return None if len(raw) > MAX_SOURCE_BYTES else raw
+def _read(project: Project, name: str, found: Sources, pending: Mapping[Path, bytes]) -> _File:
+    """A file of seeds/ named by the registry: never one outside seeds/, never a huge one."""
+    seeds = project.seeds_dir.resolve()
+    if "/" in name or "\\" in name or name in (".", ".."):
+        return _File(problem=(Code.SOURCE_PATH, f'file "{name}" must be a file name in seeds/'))
+    path = seeds / name
+    raw: bytes | None = pending.get(canonical(path))
+    why: list[Problem] = []
+    if raw is None:
+        raw, why = read_bytes(path, project.display(path), seeds, MAX_SOURCE_BYTES, "seeds/")
+    if raw is None:
+        code = why[0].code
+        if code is Code.OUTSIDE_PROJECT:
+            code = Code.SOURCE_PATH
+        elif code is Code.TOO_LARGE:
+            return _File(problem=(code, f'file "{name}" is larger than {MAX_SOURCE_BYTES} bytes'))
+        else:
+            code = Code.SOURCE_MISSING
+        return _File(problem=(code, f'file "{name}" {why[0].message}'))
+    seed = _File(sha256=hashlib.sha256(raw).hexdigest())
+    text, bad = decode(raw, project.display(path))
+    found.problems += bad
+    seed.text = normalise(text) if text is not None else None
+    return seed
 
 
 def _salvage(doc: Document[SourceRegistry]) -> list[tuple[int, Source]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,7 @@ from treaty.crossref import Context, check_clause, check_treaty, expected_id
 from treaty.documents import Document, load_document
 from treaty.locate import locate
 from treaty.model import Clause, Topics, Treaty
-from treaty.problems import Code, Problem
+from treaty.problems import MAX_PROBLEMS, Code, Problem
 from treaty.project import Project, canonical
 from treaty.sources import Sources, load_sources
 from treaty.yamlio import Limits
@@ -74,14 +75,20 @@ def validate(
         for p in project.treaty_files()
     ]
     treaties = {d.model.id: d.model for d in treaty_docs if d.model is not None}
-    on_disk = {canonical(p) for p in project.clause_files()}
+    unlisted: list[OSError] = []
+    listed = project.clause_files(unlisted)
+    for error in unlisted:
+        folder = Path(error.filename) if error.filename else project.clauses_dir
+        msg = f"folder cannot be read: {error.strerror or error}; its clauses were not checked"
+        extra.append(Problem(project.display(folder), None, None, Code.UNREADABLE, msg))
+    on_disk = {canonical(p) for p in listed}
     special = {canonical(project.topics_path), *(canonical(p) for p in project.treaty_files())}
     new_clauses = [
         p
         for p in pending
         if p.is_relative_to(canonical(project.clauses_dir)) and p not in on_disk | special
     ]
-    clause_paths = sorted([*project.clause_files(), *new_clauses])
+    clause_paths = sorted([*listed, *new_clauses])
     ctx = Context(
         sources=sources,
         topics=topics,
@@ -122,7 +129,10 @@ def validate(
         clause = clause_doc.model
         if clause is None:
             continue
-        clause_problems = list(check_clause(clause, path, shown, ctx))
+        # Lazily, and no more than a report shows: each unmatched quote costs a search.
+        clause_problems = list(
+            itertools.islice(check_clause(clause, path, shown, ctx), MAX_PROBLEMS + 1)
+        )
         extra += clause_problems
         if clause.id in clauses:
             extra.append(
@@ -134,7 +144,7 @@ def validate(
                     f'clause id "{clause.id}" is used by another file',
                 )
             )
-        elif not clause_problems:
+        elif not clause_problems and not clause_doc.problems:
             clauses[clause.id] = clause
 
     problems = _place(docs, extra)
@@ -145,7 +155,12 @@ def validate(
         project=project,
         sources=sources,
         topics=topics or {},
-        treaties=treaties,
+        # The rules above may use a treaty with problems; the reports get only clean ones.
+        treaties={
+            d.model.id: d.model
+            for d in treaty_docs
+            if d.model is not None and d.shown not in shown_bad and d.model.id in treaties
+        },
         clauses=clauses,
         invalid=sorted(shown_bad),
     )
@@ -178,7 +193,12 @@ def _place(docs: list[Document[Any]], extra: list[Problem]) -> list[Problem]:
     out: list[Problem] = []
     for shown, problems in by_file.items():
         text = texts.get(shown)
-        out += locate(problems, text) if text is not None else problems
+        placed = locate(problems, text) if text is not None else problems
+        if len(placed) > MAX_PROBLEMS:
+            placed = sorted(placed, key=Problem.sort_key)[:MAX_PROBLEMS]
+            msg = f"more than {MAX_PROBLEMS} problems in this file; only the first are shown"
+            placed.append(Problem(shown, None, None, Code.TOO_MANY_PROBLEMS, msg))
+        out += placed
     return out
 
 

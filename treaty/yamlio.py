@@ -1,290 +1,307 @@
-"""Reading files safely and loading YAML fast.
+"""Loading YAML text into plain data, safely and fast.
 
-Every way a file can be unreadable or hostile ends here as a ``Problem``: the fast path is the
-libyaml-backed safe loader; nothing in a file can run code (the safe constructor knows no
-Python tags), grow without bound (aliases of collections are refused, size and depth are
-capped), or print raw control characters later (they are reported).
+Data is built straight from libyaml's parser events, in one pass with an explicit stack; no
+composer and no constructor is involved. That is what makes every hostile shape a ``Problem``
+with a place instead of a crash, a hang or code running:
+
+- anchors, aliases and merge keys are refused where they first appear, before anything is
+  expanded (a "billion laughs" file costs no more than its own size); clause files never need
+  them;
+- any explicit tag (``!!python/object/apply:...``, ``!!binary``, ``!foo``) is refused: only
+  plain data is read, and no Python object but dict, list, str, int, float, bool and None is
+  ever made;
+- nesting is capped while parsing (libyaml's own composer recurses and crashes the
+  interpreter on a file nested 100,000 deep; this loop never recurses), and so is the number
+  of values in a file (a million tiny values would take seconds to check and to report);
+- keys must be text; duplicate keys, very long numbers and control characters are reported.
+
+Plain scalars are read with the YAML 1.2 core schema (``yes`` is text, ``0x10`` is 16), and
+dates stay text for the models to check, so that 2021-02-30 becomes a located problem.
 """
 
 from __future__ import annotations
 
-import codecs
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any
 
-from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, SafeConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, StreamEndEvent
-from ruamel.yaml.resolver import Resolver
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from ruamel.yaml.reader import ReaderError
+
+from treaty.problems import MAX_PROBLEMS, Code, Problem
+from treaty.reading import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_VALUES,
+    Limits,
+    decode,
+    line_col,
+    read_text,
+)
+from treaty.safe_text import describe_char, find_control, shorten
+from treaty.yaml_errors import reader_problem, syntax_problem
 
 try:  # ruamel.yaml 0.19 looks for the old extension first, then the Zig-built one.
     from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - only without the libyaml extension
-    CParser = None
+    from ruamel.yaml.main import YAML as _YAML
 
-from treaty.problems import Code, Loc, Problem, problem
+    class CParser:  # type: ignore[no-redef]
+        """The pure-Python parser's events, through the C parser's interface (slower)."""
 
-MAX_BYTES = 1024 * 1024
-MAX_DEPTH = 64
-# Files smaller than this with few brackets cannot nest deeper than MAX_DEPTH; only larger or
-# bracket-heavy files pay for an exact depth scan before loading.
-_DEPTH_SCAN_BYTES = 16 * 1024
-# C0 and C1 controls, DEL; tab and line breaks are fine.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+        def __init__(self, text: str) -> None:
+            self._events = iter(_YAML(typ="safe", pure=True).parse(text))
 
+        def get_event(self) -> Any:
+            return next(self._events)
 
-@dataclass(frozen=True)
-class Limits:
-    """How much a single file may ask of the tool."""
-
-    max_bytes: int = MAX_BYTES
-    max_depth: int = MAX_DEPTH
+        def dispose(self) -> None:
+            pass
 
 
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_PROBLEMS",
+    "MAX_VALUES",
+    "CParser",
+    "Limits",
+    "decode",
+    "load_yaml",
+    "read_text",
+]
+
+# Longer integers are refused: converting one of thousands of digits is slow, and Python
+# refuses more than 4,300 digits with an error that is no use to the person editing the file.
+MAX_INT_DIGITS = 100
+
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL_FLOAT = {
+    **{s + v: float(s + "inf") for s in ("", "+", "-") for v in (".inf", ".Inf", ".INF")},
+    **{v: float("nan") for v in (".nan", ".NaN", ".NAN")},
+}
+_CORE_TAG = "tag:yaml.org,2002:"
 
 
-def read_text(
-    path: Path, shown: str, root: Path, limits: Limits
-) -> tuple[str | None, list[Problem]]:
-    """The file's text, or the problems that stop it being read as UTF-8 text."""
-    try:
-        resolved = path.resolve()
-    except (OSError, RuntimeError) as exc:  # a symlink loop
-        return None, [Problem(shown, None, None, Code.UNREADABLE, f"cannot resolve path: {exc}")]
-    if not resolved.is_relative_to(root):
-        return None, [
-            Problem(shown, None, None, Code.OUTSIDE_PROJECT, "links outside the project; not read")
-        ]
-    if resolved.is_dir():
-        return None, [Problem(shown, None, None, Code.UNREADABLE, "is a directory, not a file")]
-    try:
-        with open(resolved, "rb") as handle:
-            size = handle.seek(0, 2)
-            if size > limits.max_bytes:
-                return None, [
-                    Problem(
-                        shown,
-                        None,
-                        None,
-                        Code.TOO_LARGE,
-                        f"file is {size} bytes; the limit is {limits.max_bytes} (--max-bytes)",
-                    )
-                ]
-            handle.seek(0)
-            raw = handle.read(limits.max_bytes + 1)
-    except OSError as exc:
-        return None, [Problem(shown, None, None, Code.UNREADABLE, f"cannot read: {exc.strerror}")]
-    return decode(raw, shown)
+class _Stop(Exception):
+    """A problem that ends reading the file: what follows cannot be trusted or is not needed."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
 
 
-def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
-    """UTF-8 text (a UTF-8 byte-order mark is accepted and dropped), or why not."""
-    for bom, name in (
-        (codecs.BOM_UTF32_LE, "UTF-32"),
-        (codecs.BOM_UTF32_BE, "UTF-32"),
-        (codecs.BOM_UTF16_LE, "UTF-16"),
-        (codecs.BOM_UTF16_BE, "UTF-16"),
-    ):
-        if raw.startswith(bom):
-            msg = f"file is {name}; save it as UTF-8"
-            return None, [Problem(shown, 1, 1, Code.ENCODING, msg)]
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8) :]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        prefix = raw[: exc.start].decode("utf-8", "replace")
-        line, col = _line_col(prefix, len(prefix))
-        msg = f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
-        return None, [Problem(shown, line, col, Code.ENCODING, msg)]
-    nul = text.find("\0")
-    if nul >= 0:
-        line, col = _line_col(text, nul)
-        return None, [Problem(shown, line, col, Code.ENCODING, "NUL byte in a text file")]
-    return text, []
+_NO_KEY: Any = object()  # a mapping waits for its next key
+_SKIP: Any = object()  # the value that follows belongs to a refused key: build it, drop it
 
 
-class _Loader(CParser, SafeConstructor, Resolver):  # type: ignore[misc]
-    """libyaml parser + safe constructor; timestamps stay strings for the models to check."""
-
-    def __init__(self, stream: str) -> None:
-        CParser.__init__(self, stream)
-        self._parser = self._composer = self
-        SafeConstructor.__init__(self, loader=self)
-        Resolver.__init__(self, loadumper=self)
-        self.allow_duplicate_keys = False
+@dataclass
+class _Frame:
+    container: dict[Any, Any] | list[Any]
+    key: Any = _NO_KEY
 
 
-def _keep_timestamp_text(constructor: SafeConstructor, node: Any) -> Any:
-    return constructor.construct_scalar(node)
+@dataclass
+class _Builder:
+    shown: str
+    limits: Limits
+    problems: list[Problem] = field(default_factory=list)
+    stack: list[_Frame] = field(default_factory=list)
+    root_text: str | None = None  # the text of a root that is a single value
+    root_at: tuple[int, int] = (1, 1)  # where the root value starts
+
+    def at(self, event: Any, code: Code, message: str) -> Problem:
+        mark = event.start_mark
+        return Problem(self.shown, mark.line + 1, mark.column + 1, code, message)
+
+    def report(self, event: Any, code: Code, message: str) -> None:
+        self.problems.append(self.at(event, code, message))
+        if len(self.problems) > MAX_PROBLEMS:
+            raise _Stop(self.problems.pop())
+
+    def stop(self, event: Any, code: Code, message: str) -> _Stop:
+        return _Stop(self.at(event, code, message))
+
+    def wants_key(self) -> bool:
+        if not self.stack:
+            return False
+        top = self.stack[-1]
+        return isinstance(top.container, dict) and top.key is _NO_KEY
+
+    def check_node(self, event: Any) -> None:
+        """Anchors and tags end the file's reading where they first appear."""
+        if event.anchor is not None:
+            raise self.stop(
+                event,
+                Code.ALIAS,
+                f"anchor &{shorten(event.anchor, 40)}: anchors and aliases are not allowed; "
+                "write the value out in full",
+            )
+        if event.tag is not None:
+            tag = event.tag.replace(_CORE_TAG, "!!", 1)
+            raise self.stop(
+                event, Code.TAG, f"tag {shorten(tag, 80)} is not allowed (only plain YAML data)"
+            )
+
+    def scalar(self, event: Any) -> Any:
+        text: str = event.value
+        where = "a key" if self.wants_key() else "text"
+        bad = find_control(text, value=True)
+        if bad is not None:
+            self.report(
+                event,
+                Code.CONTROL_CHARACTER,
+                f"control character {describe_char(text[bad])} in {where}; remove it",
+            )
+        if event.style:  # quoted or block scalars are always text
+            return text
+        if text in _NULL:
+            return None
+        if text in _BOOL:
+            return _BOOL[text]
+        if _INT.fullmatch(text):
+            digits = len(text.lstrip("+-"))
+            if digits > MAX_INT_DIGITS:
+                raise self.stop(
+                    event,
+                    Code.INVALID_VALUE,
+                    f"a number of {digits} digits is too long (at most {MAX_INT_DIGITS})",
+                )
+            if text.startswith(("0o", "0x")):
+                return int(text[2:], 8 if text[1] == "o" else 16)
+            return int(text)
+        if _FLOAT.fullmatch(text):
+            return float(text)
+        return _SPECIAL_FLOAT.get(text, text)
+
+    def add(self, event: Any, value: Any) -> None:
+        """Put a finished value in its parent collection."""
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            top.container.append(value)
+        elif top.key is _NO_KEY:
+            top.key = self.key(event, value, top.container)
+        else:
+            if top.key is not _SKIP:
+                top.container[top.key] = value
+            top.key = _NO_KEY
+
+    def key(self, event: Any, key: Any, mapping: dict[Any, Any]) -> Any:
+        if isinstance(key, str) and key == "<<" and not event.style:
+            raise self.stop(
+                event, Code.ALIAS, "merge keys (<<) are not allowed; write the fields out in full"
+            )
+        if not isinstance(key, str):
+            self.report(event, Code.WRONG_TYPE, _non_text_key(event.value, key))
+            return _SKIP
+        if key in mapping:
+            self.report(event, Code.DUPLICATE_KEY, f'duplicate key "{shorten(key)}"')
+            return _SKIP
+        return key
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _keep_timestamp_text)
+def _non_text_key(text: str, key: Any) -> str:
+    if key is None:
+        what = "an empty key (null)" if text in ("", "~") else f"the key {text} (null)"
+    elif isinstance(key, bool):
+        what = f"the key {text} (a true/false value)"
+    else:
+        what = f"the key {shorten(text, 40)} (a number)"
+    return f"{what}: keys must be text; put it in quotes if it is meant as text"
 
 
-def _mark(exc: MarkedYAMLError) -> tuple[int | None, int | None]:
-    mark = exc.problem_mark or exc.context_mark
-    if exc.context_mark is not None and "end of stream" in str(exc.problem):
-        mark = exc.context_mark  # an unclosed quote: point where it opens, not at the end
-    if mark is None:
-        return None, None
-    return mark.line + 1, mark.column + 1
-
-
-def _first_line(exc: YAMLError) -> str:
-    if isinstance(exc, MarkedYAMLError):
-        parts = [exc.context, exc.problem]
-        return "; ".join(p for p in parts if p) or "invalid YAML"
-    return str(exc).splitlines()[0]
-
-
-def _too_deep(text: str, limit: int) -> tuple[int, int] | None:
-    """Where nesting first passes ``limit``, scanned from events (libyaml recurses while
-    composing and would crash the interpreter on a file nested thousands deep)."""
-    parser = _Loader(text)
-    depth = 0
-    try:
-        while True:
-            event = parser.get_event()
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > limit:
-                    return event.start_mark.line + 1, event.start_mark.column + 1
-            elif isinstance(event, CollectionEndEvent):
-                depth -= 1
-            elif event is None or isinstance(event, StreamEndEvent):
-                return None
-    except YAMLError:
-        return None  # the loader reports syntax errors itself
-    finally:
-        parser.dispose()
+def _build(parser: Any, builder: _Builder) -> Any:
+    """The root value, from the parser's events."""
+    documents, root, values = 0, None, 0
+    stack = builder.stack
+    while True:
+        event = parser.get_event()
+        kind = type(event)
+        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+            values += 1
+            if values > builder.limits.max_values:
+                limit = builder.limits.max_values
+                msg = f"the file holds more than {limit} values (keys, items and text)"
+                raise builder.stop(event, Code.TOO_LARGE, msg)
+        if kind is ScalarEvent:
+            builder.check_node(event)
+            value = builder.scalar(event)
+            if stack:
+                builder.add(event, value)
+            else:
+                root, builder.root_text = value, event.value
+                builder.root_at = (event.start_mark.line + 1, event.start_mark.column + 1)
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            builder.check_node(event)
+            if builder.wants_key():
+                what = "a mapping" if kind is MappingStartEvent else "a list"
+                raise builder.stop(event, Code.WRONG_TYPE, f"a key is {what}; keys must be text")
+            if len(stack) >= builder.limits.max_depth:
+                limit = builder.limits.max_depth
+                raise builder.stop(event, Code.TOO_DEEP, f"nested more than {limit} levels deep")
+            if not stack:
+                builder.root_at = (event.start_mark.line + 1, event.start_mark.column + 1)
+            stack.append(_Frame({} if kind is MappingStartEvent else []))
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            frame = stack.pop()
+            if stack:
+                builder.add(event, frame.container)
+            else:
+                root = frame.container
+        elif kind is AliasEvent:
+            raise builder.stop(
+                event,
+                Code.ALIAS,
+                f"alias *{shorten(event.anchor, 40)}: anchors and aliases are not allowed; "
+                "write the value out in full",
+            )
+        elif kind is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise builder.stop(
+                    event, Code.MULTIPLE_DOCUMENTS, "only one YAML document per file"
+                )
+        elif kind is StreamEndEvent:
+            return root
 
 
 def load_yaml(text: str, shown: str, limits: Limits) -> tuple[Any, list[Problem]]:
-    """Load one YAML document from text; ``(data, [])`` or ``(None, problems)``."""
-    if len(text) > _DEPTH_SCAN_BYTES or text.count("[") + text.count("{") > limits.max_depth:
-        where = _too_deep(text, limits.max_depth)
-        if where is not None:
-            msg = f"nested more than {limits.max_depth} levels deep"
-            return None, [Problem(shown, *where, Code.TOO_DEEP, msg)]
-    loader = _Loader(text)
+    """Load one YAML document from text; ``(data, problems)``, data None when it cannot be
+    used. Never raises for any text."""
+    bad = find_control(text)
+    if bad is not None:
+        line, col = line_col(text, bad)
+        msg = f"control character {describe_char(text[bad])} in the file; remove it"
+        return None, [Problem(shown, line, col, Code.CONTROL_CHARACTER, msg)]
+    builder = _Builder(shown, limits)
+    parser = CParser(text)
     try:
-        data = loader.get_single_data()
-    except DuplicateKeyError as exc:
-        line, col = _mark(exc)
-        key = str(exc.problem).split('"')[1] if '"' in str(exc.problem) else "a key"
-        return None, [Problem(shown, line, col, Code.DUPLICATE_KEY, f'duplicate key "{key}"')]
-    except ConstructorError as exc:
-        line, col = _mark(exc)
-        if "could not determine a constructor for the tag" in str(exc.problem):
-            tag = str(exc.problem).rsplit(" ", 1)[-1].strip("'")
-            msg = f"tag {tag} is not allowed (only plain YAML data)"
-            return None, [Problem(shown, line, col, Code.TAG, msg)]
-        return None, [Problem(shown, line, col, Code.YAML_SYNTAX, _first_line(exc))]
+        data = _build(parser, builder)
+    except _Stop as stop:
+        return None, [*builder.problems, stop.problem]
     except MarkedYAMLError as exc:
-        line, col = _mark(exc)
-        message = _first_line(exc)
-        if "expected a single document" in message:
-            return None, [
-                Problem(
-                    shown, line, col, Code.MULTIPLE_DOCUMENTS, "only one YAML document per file"
-                )
-            ]
-        if line is not None and col is not None and _char_at(text, line, col) == "\t":
-            message = "tab character: indent YAML with spaces"
-        return None, [Problem(shown, line, col, Code.YAML_SYNTAX, message)]
-    except YAMLError as exc:  # the reader's errors carry a character index, not a mark
-        index = getattr(exc, "position", None)
-        line, col = _line_col(text, index) if isinstance(index, int) else (None, None)
-        code = Code.CONTROL_CHARACTER if "control characters" in str(exc) else Code.YAML_SYNTAX
-        msg = (
-            "control character in the file" if code is Code.CONTROL_CHARACTER else _first_line(exc)
-        )
-        return None, [Problem(shown, line, col, code, msg)]
-    except ValueError as exc:  # e.g. an integer too large to convert
-        return None, [Problem(shown, None, None, Code.YAML_SYNTAX, f"cannot load value: {exc}")]
-    except RecursionError:
-        msg = f"nested more than {limits.max_depth} levels deep"
-        return None, [Problem(shown, None, None, Code.TOO_DEEP, msg)]
+        return None, [syntax_problem(exc, text, shown)]
+    except ReaderError as exc:  # a character YAML does not allow, such as U+FFFE
+        return None, [reader_problem(exc, text, shown)]
     finally:
-        loader.dispose()
-    if data is None:
+        parser.dispose()
+    if data is None and not builder.root_text:
         return None, [Problem(shown, 1, 1, Code.NOT_A_MAPPING, "file is empty")]
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         msg = f"the file holds {kind}; it must be a mapping of fields"
-        return None, [Problem(shown, 1, 1, Code.NOT_A_MAPPING, msg)]
-    problems = list(_shape_problems(data, shown))
-    if any(p.code is Code.ALIAS for p in problems):
-        line, col = _first_alias(text)
-        problems = [p for p in problems if p.code is not Code.ALIAS]
-        problems.append(
-            Problem(shown, line, col, Code.ALIAS, "anchors and aliases are not allowed")
-        )
-        return None, problems
-    return data, problems
-
-
-def _char_at(text: str, line: int, col: int) -> str:
-    lines = text.split("\n", line)
-    if len(lines) < line:
-        return ""
-    row = lines[line - 1]
-    return row[col - 1] if 0 < col <= len(row) else ""
-
-
-def _first_alias(text: str) -> tuple[int, int]:
-    parser = _Loader(text)
-    try:
-        while True:
-            event = parser.get_event()
-            if event is None or isinstance(event, StreamEndEvent):
-                return 1, 1
-            if isinstance(event, AliasEvent):
-                return event.start_mark.line + 1, event.start_mark.column + 1
-    finally:
-        parser.dispose()
-
-
-def _shape_problems(data: dict[Any, Any], shown: str) -> Iterator[Problem]:
-    """Aliases of collections (the "billion laughs" shape) and control characters in strings.
-
-    Walks each collection once; a collection met twice was reached through an alias, and the
-    walk stops there, so a bomb costs no more than its own size."""
-    seen: set[int] = set()
-    stack: list[tuple[Any, Loc]] = [(data, ())]
-    while stack:
-        node, loc = stack.pop()
-        if isinstance(node, (dict, list)):
-            if id(node) in seen:
-                yield problem(shown, Code.ALIAS, "anchors and aliases are not allowed", loc)
-                continue
-            seen.add(id(node))
-            items = node.items() if isinstance(node, dict) else enumerate(node)
-            for key, value in items:
-                if isinstance(key, str) and _has_control(key):
-                    yield problem(
-                        shown,
-                        Code.CONTROL_CHARACTER,
-                        "control character in a key",
-                        (*loc, key),
-                        at_key=True,
-                    )
-                stack.append((value, (*loc, key)))
-        elif isinstance(node, str) and _has_control(node):
-            yield problem(
-                shown,
-                Code.CONTROL_CHARACTER,
-                "control character in text (e.g. a terminal escape); remove it",
-                loc,
-            )
-
-
-def _has_control(text: str) -> bool:
-    return _CONTROL.search(text) is not None
+        return None, [Problem(shown, *builder.root_at, Code.NOT_A_MAPPING, msg)]
+    return data, builder.problems

@@ -1,0 +1,51 @@
+"""Bugs stay visible: an internal error exits 3 with its traceback, never as a problem; and no
+handler in the core catches everything."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, REPO
+from treaty import cli, yamlio
+
+
+def test_a_bug_while_loading_a_file_exits_3_and_is_not_a_problem(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(text: str) -> int | None:
+        raise KeyError("injected")
+
+    monkeypatch.setattr(yamlio, "find_control", broken)
+    monkeypatch.setattr(sys, "argv", ["treaty", "validate", "--root", str(DATA / "project")])
+    assert cli.main() == 3
+    out, err = capsys.readouterr()
+    assert out == ""  # not one line that looks like a validation problem
+    assert "Traceback" in err and "KeyError: 'injected'" in err
+    assert "this is a bug in treaty, not a problem in your files" in err
+
+
+def _broad_handlers(path: Path) -> list[str]:
+    """Handlers that catch everything (bare, Exception, BaseException) and do not re-raise."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if not isinstance(node, ast.ExceptHandler):
+            continue
+        names = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
+        broad = any(
+            n is None or (isinstance(n, ast.Name) and n.id in ("Exception", "BaseException"))
+            for n in names
+        )
+        reraises = any(isinstance(s, ast.Raise) and s.exc is None for s in node.body)
+        if broad and not reraises:
+            found.append(f"{path.name}:{node.lineno}")
+    return found
+
+
+def test_no_handler_in_the_core_swallows_bugs() -> None:
+    """Only cli.main catches everything: to print the traceback and exit 3."""
+    found = [h for path in sorted((REPO / "treaty").glob("*.py")) for h in _broad_handlers(path)]
+    assert len(found) == 1 and found[0].startswith("cli.py:"), found

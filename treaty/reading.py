@@ -1,0 +1,141 @@
+"""Reading a project's files safely: only regular files inside the project, only up to a size,
+only UTF-8. Every way a file can fail to be read ends here as a ``Problem``."""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from treaty.problems import Code, Problem
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+# Keys, items and single values in one file. A clause has about a hundred, a registry about
+# fifteen a source; a file of a million tiny values would take seconds to check and report.
+MAX_VALUES = 50_000
+# YAML's line breaks as libyaml counts them, so that our positions agree with the parser's.
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much a single file may ask of the tool."""
+
+    max_bytes: int = MAX_BYTES
+    max_depth: int = MAX_DEPTH
+    max_values: int = MAX_VALUES
+
+
+def line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of the character at ``index``."""
+    line, start = 1, 0
+    for match in LINE_BREAK.finditer(text, 0, index):
+        line, start = line + 1, match.end()
+    return line, index - start + 1
+
+
+def read_bytes(
+    path: Path, shown: str, root: Path, max_bytes: int, outside: str = "the project"
+) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a regular file inside ``root``, or why they were not read.
+
+    A symlink is followed only when it stays inside ``root`` (called ``outside`` in messages);
+    directories, pipes and devices are refused before opening (a pipe would block forever);
+    the size is checked before reading.
+    """
+
+    def refuse(code: Code, message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(shown, None, None, code, message)]
+
+    try:
+        resolved = path.resolve()
+    except RuntimeError:  # Python before 3.13 says so of a symlink loop
+        return refuse(Code.UNREADABLE, "is a symlink loop")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return refuse(Code.UNREADABLE, "is a symlink loop")
+        return refuse(Code.UNREADABLE, f"cannot be resolved: {exc.strerror or exc}")
+    if not resolved.is_relative_to(root):
+        return refuse(Code.OUTSIDE_PROJECT, f"is a link that leads outside {outside}; not read")
+    try:
+        mode = resolved.stat().st_mode
+    except OSError as exc:  # Python 3.13 resolves a loop without complaint; stat does not
+        if exc.errno == errno.ELOOP:
+            return refuse(Code.UNREADABLE, "is a symlink loop")
+        return refuse(Code.UNREADABLE, f"cannot be read: {exc.strerror or exc}")
+    if stat.S_ISDIR(mode):
+        return refuse(Code.UNREADABLE, "is a directory, not a file")
+    if not stat.S_ISREG(mode):
+        return refuse(Code.UNREADABLE, "is not a regular file (a pipe, socket or device)")
+    try:
+        with open(resolved, "rb") as handle:
+            size = handle.seek(0, 2)
+            if size > max_bytes:
+                return refuse(
+                    Code.TOO_LARGE, f"file is {size} bytes; the limit is {max_bytes} (--max-bytes)"
+                )
+            handle.seek(0)
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        return refuse(Code.UNREADABLE, f"cannot be read: {exc.strerror or exc}")
+    if len(raw) > max_bytes:  # it grew while we looked
+        return refuse(Code.TOO_LARGE, f"file is larger than the limit of {max_bytes} bytes")
+    return raw, []
+
+
+def read_text(
+    path: Path, shown: str, root: Path, limits: Limits
+) -> tuple[str | None, list[Problem]]:
+    """The file's text, or the problems that stop it being read as UTF-8 text."""
+    raw, problems = read_bytes(path, shown, root, limits.max_bytes)
+    if raw is None:
+        return None, problems
+    return decode(raw, shown)
+
+
+def _looks_like_utf16(raw: bytes) -> str | None:
+    # Mostly-ASCII UTF-16 without a byte-order mark: every other byte of the start is zero.
+    head = raw[:64]
+    if len(head) < 4 or len(head) % 2:
+        head = head[: len(head) - len(head) % 2]
+    if len(head) < 4:
+        return None
+    if not any(head[1::2]) and all(head[0::2]):
+        return "UTF-16 (little-endian)"
+    if not any(head[0::2]) and all(head[1::2]):
+        return "UTF-16 (big-endian)"
+    return None
+
+
+def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text (a UTF-8 byte-order mark is accepted and dropped), or why not."""
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "UTF-32"),
+        (codecs.BOM_UTF32_BE, "UTF-32"),
+        (codecs.BOM_UTF16_LE, "UTF-16"),
+        (codecs.BOM_UTF16_BE, "UTF-16"),
+    ):
+        if raw.startswith(bom):
+            return None, [Problem(shown, 1, 1, Code.ENCODING, f"file is {name}; save it as UTF-8")]
+    wide = _looks_like_utf16(raw)
+    if wide is not None:
+        msg = f"file looks like {wide} without a byte-order mark; save it as UTF-8"
+        return None, [Problem(shown, 1, 1, Code.ENCODING, msg)]
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        prefix = raw[: exc.start].decode("utf-8", "replace")
+        line, col = line_col(prefix, len(prefix))
+        msg = f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+        return None, [Problem(shown, line, col, Code.ENCODING, msg)]
+    nul = text.find("\0")
+    if nul >= 0:
+        line, col = line_col(text, nul)
+        return None, [Problem(shown, line, col, Code.ENCODING, "NUL byte in a text file")]
+    return text, []
