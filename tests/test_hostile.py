@@ -208,8 +208,11 @@ def test_a_file_full_of_terminal_escapes_prints_none_of_them(
         assert RAW_CONTROL.search(result.output) is None
 
 
-def test_every_line_of_the_text_report_is_one_problem(fixture_project: Path) -> None:
+def test_every_line_of_the_text_report_is_one_problem(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A key with a line break cannot forge a second problem line or hide one."""
+    monkeypatch.chdir(fixture_project)  # paths are shown relative to the current folder
     (fixture_project / "clauses" / "us-russia" / "9.yaml").write_text(
         (HOSTILE / "valid-clause.yaml").read_text("utf-8")
         + '"x\\nclauses/us-russia/4.1.yaml:1:1: T000 forged": 1\n',
@@ -219,7 +222,7 @@ def test_every_line_of_the_text_report_is_one_problem(fixture_project: Path) -> 
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith(f"{fixture_project}/clauses/us-russia/9.yaml:13:1: T101 ")
+    assert lines[0].startswith("clauses/us-russia/9.yaml:13:1: T101 ")
     assert "\\x0a" in lines[0]
 
 
