@@ -26,6 +26,7 @@ except ImportError:  # pragma: no cover - only without the libyaml extension
     CParser = None
 
 from treaty.problems import Code, Loc, Problem, problem
+from treaty.yamlfast import UNSUPPORTED, load_plain
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
@@ -127,6 +128,15 @@ def _keep_timestamp_text(constructor: SafeConstructor, node: Any) -> Any:
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _keep_timestamp_text)
 
+_SCALARS: list[_Loader] = []
+
+
+def _constructor() -> _Loader:
+    """One loader kept to build numbers and booleans for the fast path, as the full one does."""
+    if not _SCALARS:
+        _SCALARS.append(_Loader(""))
+    return _SCALARS[0]
+
 
 def _mark(exc: MarkedYAMLError) -> tuple[int | None, int | None]:
     mark = exc.problem_mark or exc.context_mark
@@ -168,6 +178,19 @@ def _too_deep(text: str, limit: int) -> tuple[int, int] | None:
 
 def load_yaml(text: str, shown: str, limits: Limits) -> tuple[Any, list[Problem]]:
     """Load one YAML document from text; ``(data, [])`` or ``(None, problems)``."""
+    if CParser is not None:
+        data = load_plain(text, limits.max_depth, _constructor())
+        if data is not UNSUPPORTED:
+            # Only control characters can still be wrong in plain data (no aliases got here);
+            # a string can hold one only if the text does, or a double-quoted escape makes it.
+            if _CONTROL.search(text) is None and "\\" not in text:
+                return data, []
+            return data, list(_shape_problems(data, shown))
+    return _load_full(text, shown, limits)
+
+
+def _load_full(text: str, shown: str, limits: Limits) -> tuple[Any, list[Problem]]:
+    """The full loader: every file that is not plain data, and every error, comes here."""
     if len(text) > _DEPTH_SCAN_BYTES or text.count("[") + text.count("{") > limits.max_depth:
         where = _too_deep(text, limits.max_depth)
         if where is not None:
