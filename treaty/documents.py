@@ -9,8 +9,9 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from treaty.fields import check_model
+from treaty.fingerprint import Fingerprint
 from treaty.problems import Problem
-from treaty.yamlio import Limits, load_yaml, read_text
+from treaty.yamlio import Limits, load_yaml, read_file
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -25,6 +26,7 @@ class Document(Generic[M]):
     data: Any = None
     model: M | None = None
     problems: list[Problem] = field(default_factory=list)
+    fingerprint: Fingerprint | None = None  # of the bytes read, when they were
 
 
 def load_document(
@@ -32,7 +34,7 @@ def load_document(
 ) -> Document[M]:
     """Read and check one file against ``model``; never raises for a bad file."""
     doc: Document[M] = Document(path, shown)
-    doc.text, doc.problems = read_text(path, shown, root, limits)
+    doc.text, doc.problems, doc.fingerprint = read_file(path, shown, root, limits)
     if doc.text is None:
         return doc
     doc.data, load_problems = load_yaml(doc.text, shown, limits)

@@ -73,6 +73,17 @@ class Project:
                 found.append(path)
         return found
 
+    def rel(self, path: Path) -> str:
+        """A path inside the project relative to its root (as problems are kept until shown)."""
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    def show(self, rel: str) -> str:
+        """A path kept relative to the root, as users see it (see ``display``)."""
+        return self.display(self.root / rel)
+
     def display(self, path: Path) -> str:
         """A path as users see it: relative to the current folder when that is shorter."""
         try:

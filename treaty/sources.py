@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from treaty.documents import Document, load_document
 from treaty.fields import check_model
+from treaty.fingerprint import Fingerprint, of_bytes
 from treaty.model import Source, SourceRegistry
 from treaty.problems import Code, Problem, problem
 from treaty.project import Project
@@ -27,12 +30,15 @@ class Sources:
     problems: list[Problem] = field(default_factory=list)
     # Registry index of each source id, to place problems on its entry.
     index: dict[str, int] = field(default_factory=dict)
+    # Every source file the registry names (relative paths), and what was read of each.
+    named: list[str] = field(default_factory=list)
+    fingerprints: dict[str, Fingerprint] = field(default_factory=dict)
 
 
 def load_sources(project: Project, limits: Limits, today: dt.date) -> Sources:
     """Load the registry and every file it names; check files stay in seeds/ and hashes match."""
     path = project.registry_path
-    shown = project.display(path)
+    shown = project.rel(path)
     if not path.exists():
         doc: Document[SourceRegistry] = Document(path, shown)
         missing = Problem(
@@ -81,8 +87,9 @@ def load_sources(project: Project, limits: Limits, today: dt.date) -> Sources:
                 )
             )
             continue
+        found.named.append(project.rel(file_path))
         try:
-            raw = _read_bytes(file_path)
+            raw, fingerprint = _read_bytes(file_path)
         except OSError as exc:
             msg = f'file "{source.file}" cannot be read: {exc.strerror or exc}'
             code = Code.SOURCE_MISSING
@@ -99,17 +106,19 @@ def load_sources(project: Project, limits: Limits, today: dt.date) -> Sources:
                 f"{source.sha256}; sources are kept byte for byte"
             )
             found.problems.append(problem(shown, Code.SOURCE_HASH, msg, (*loc, "sha256")))
-        text, bad = decode(raw, project.display(file_path))
+        found.fingerprints[project.rel(file_path)] = fingerprint
+        text, bad = decode(raw, project.rel(file_path))
         found.problems += bad
         if text is not None:
             found.texts[source.id] = normalise(text)
     return found
 
 
-def _read_bytes(path: object) -> bytes | None:
-    with open(path, "rb") as handle:  # type: ignore[call-overload]
+def _read_bytes(path: Path) -> tuple[bytes | None, Fingerprint]:
+    with open(path, "rb") as handle:
+        st = os.fstat(handle.fileno())
         raw: bytes = handle.read(MAX_SOURCE_BYTES + 1)
-    return None if len(raw) > MAX_SOURCE_BYTES else raw
+    return (None if len(raw) > MAX_SOURCE_BYTES else raw), of_bytes(raw, st)
 
 
 def _salvage(doc: Document[SourceRegistry]) -> list[tuple[int, Source]]:

@@ -1,4 +1,9 @@
-"""Validate a project: every file, every rule, every problem, in one pass. Never writes."""
+"""Validate a project: every file, every rule, every problem, in one pass. Never writes.
+
+This is the plain, in-process run that also returns the checked models (``Corpus``) for the
+reports. ``treaty validate`` goes through ``treaty.checking``, which adds worker processes and
+the cache around the same per-file checks and reports the same problems.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,15 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from treaty.crossref import Context, check_clause, check_treaty, expected_id
-from treaty.documents import Document, load_document
-from treaty.locate import locate
-from treaty.model import Clause, Topics, Treaty
-from treaty.problems import Code, Problem
+from treaty.clause_file import check_clause_file
+from treaty.context import load_context
+from treaty.crossref import expected_id
+from treaty.model import Clause, Treaty
+from treaty.outcome import ClauseResult, concerns, report, with_duplicates
+from treaty.problems import Problem
 from treaty.project import Project
-from treaty.sources import Sources, load_sources
+from treaty.sources import Sources
 from treaty.yamlio import Limits
 
 
@@ -44,6 +49,47 @@ class Result:
         return not self.problems
 
 
+@dataclass(frozen=True)
+class Targets:
+    """Which files a run checks, and the clause ids the whole project has."""
+
+    clause_paths: list[Path]  # the clause files to check, in order
+    clause_ids: frozenset[str]  # of every clause file in the project, for related checks
+    wanted: set[str] | None  # the files asked for (relative paths); None: the whole project
+
+
+def targets(project: Project, paths: Iterable[Path] | None) -> Targets:
+    """The clause files to check: all of them, or those among ``paths``."""
+    listing = project.clause_files()
+    ids = frozenset(
+        i for i in (expected_id(p, project.clauses_dir) for p in listing) if i is not None
+    )
+    if paths is None:
+        return Targets(listing, ids, None)
+    # Resolve folders but not the file itself, so that a symlinked file is still seen as one.
+    wanted = {p.absolute().parent.resolve() / p.name for p in paths}
+    special = {project.topics_path, *project.treaty_files()}
+    chosen = sorted(p for p in wanted if p.is_relative_to(project.clauses_dir) and p not in special)
+    return Targets(chosen, ids, {project.rel(p) for p in wanted})
+
+
+def finish(
+    project: Project,
+    context_problems: list[Problem],
+    results: list[ClauseResult],
+    files_checked: int,
+    wanted: set[str] | None,
+) -> tuple[list[Problem], int]:
+    """The report's problems (paths as shown, in order) and its count of files checked."""
+    problems = context_problems + with_duplicates(results)
+    if wanted is not None:
+        registry, seeds = project.rel(project.registry_path), project.rel(project.seeds_dir)
+        problems = [p for p in problems if concerns(p.path, wanted, registry, seeds)]
+        files_checked = len(wanted)
+    done = report(problems, files_checked, project.show)
+    return done.problems, done.files_checked
+
+
 def validate(
     project: Project,
     paths: Iterable[Path] | None = None,
@@ -53,126 +99,30 @@ def validate(
     """Check the whole project, or only ``paths`` (still against the whole project)."""
     today = today or dt.date.today()
     limits = limits or Limits()
-    # Resolve folders but not the file itself, so that a symlinked file is still seen as one.
-    wanted = None if paths is None else {p.absolute().parent.resolve() / p.name for p in paths}
-    root = project.root
-
-    sources = load_sources(project, limits, today)
-    docs: list[Document[Any]] = [sources.document]
-    extra: list[Problem] = list(sources.problems)
-
-    topics_doc = _load_required(Topics, project.topics_path, project, limits)
-    docs.append(topics_doc)
-    topics = dict(topics_doc.model.topics) if topics_doc.model else None
-
-    treaty_docs = [
-        load_document(Treaty, p, project.display(p), root, limits) for p in project.treaty_files()
-    ]
-    treaties = {d.model.id: d.model for d in treaty_docs if d.model is not None}
-    clause_paths = project.clause_files()
-    ctx = Context(
-        sources=sources,
-        topics=topics,
-        treaties=treaties,
-        clause_exists=frozenset(
-            i for i in (expected_id(p, project.clauses_dir) for p in clause_paths) if i
-        ),
-        clauses_dir=project.clauses_dir,
-        today=today,
-    )
-    for doc in treaty_docs:
-        docs.append(doc)
-        if doc.model is not None:
-            extra += check_treaty(doc.model, doc.path.parent.name, doc.shown, ctx)
-
-    if wanted is not None:
-        special = {project.topics_path, *project.treaty_files()}
-        clause_paths = sorted(
-            p for p in wanted if p.is_relative_to(project.clauses_dir) and p not in special
-        )
+    chosen = targets(project, paths)
+    loaded = load_context(project, limits, today, chosen.clause_ids)
+    results: list[ClauseResult] = []
     clauses: dict[str, Clause] = {}
-    for path in clause_paths:
-        shown = project.display(path)
-        if expected_id(path, project.clauses_dir) is None and not path.is_dir():
-            extra.append(
-                Problem(
-                    shown,
-                    None,
-                    None,
-                    Code.STRAY_FILE,
-                    "not a clause file: clauses live at clauses/<treaty>/"
-                    "<article>[.<paragraph>].yaml",
-                )
-            )
-        clause_doc = load_document(Clause, path, shown, root, limits)
-        docs.append(clause_doc)
-        clause = clause_doc.model
-        if clause is None:
-            continue
-        clause_problems = list(check_clause(clause, path, shown, ctx))
-        extra += clause_problems
-        if clause.id in clauses:
-            extra.append(
-                Problem(
-                    shown,
-                    None,
-                    None,
-                    Code.DUPLICATE_ID,
-                    f'clause id "{clause.id}" is used by another file',
-                )
-            )
-        elif not clause_problems:
+    for path in chosen.clause_paths:
+        result, _, clause = check_clause_file(
+            path, project.rel(path), loaded.context, project.root, limits
+        )
+        results.append(result)
+        if clause is not None and result.clean and clause.id not in clauses:
             clauses[clause.id] = clause
-
-    problems = _place(docs, extra)
-    if wanted is not None:
-        problems = [p for p in problems if _concerns(p, wanted, project)]
-    shown_bad = {p.path for p in problems}
+    problems, checked = finish(
+        project,
+        loaded.problems,
+        results,
+        loaded.files_checked + len(results),
+        chosen.wanted,
+    )
     corpus = Corpus(
         project=project,
-        sources=sources,
-        topics=topics or {},
-        treaties=treaties,
+        sources=loaded.sources,
+        topics=loaded.topics or {},
+        treaties=loaded.treaties,
         clauses=clauses,
-        invalid=sorted(shown_bad),
+        invalid=sorted({p.path for p in problems}),
     )
-    checked = len(docs) if wanted is None else len(wanted)
-    return Result(corpus, sorted(problems, key=Problem.sort_key), checked)
-
-
-def _load_required(
-    model: type[Topics], path: Path, project: Project, limits: Limits
-) -> Document[Topics]:
-    shown = project.display(path)
-    if not path.exists():
-        doc: Document[Topics] = Document(path, shown)
-        doc.problems.append(
-            Problem(shown, None, None, Code.MISSING_FILE, "no topics file (clauses/topics.yaml)")
-        )
-        return doc
-    return load_document(model, path, shown, project.root, limits)
-
-
-def _place(docs: list[Document[Any]], extra: list[Problem]) -> list[Problem]:
-    """All problems, each with a line and column where its file can say."""
-    by_file: dict[str, list[Problem]] = {}
-    for doc in docs:
-        by_file.setdefault(doc.shown, []).extend(doc.problems)
-    for p in extra:
-        by_file.setdefault(p.path, []).append(p)
-    texts = {doc.shown: doc.text for doc in docs}
-    out: list[Problem] = []
-    for shown, problems in by_file.items():
-        text = texts.get(shown)
-        out += locate(problems, text) if text is not None else problems
-    return out
-
-
-def _concerns(p: Problem, wanted: set[Path], project: Project) -> bool:
-    path = Path(p.path).absolute().parent.resolve() / Path(p.path).name
-    if path in wanted:
-        return True
-    # A changed source file shows up as a problem of the registry entry that names it.
-    return path == project.registry_path.absolute() and any(
-        w.is_relative_to(project.seeds_dir) for w in wanted
-    )
+    return Result(corpus, problems, checked)

@@ -112,7 +112,7 @@ def _build(parser: Any, max_depth: int, constructor: Any) -> Any:
             value = event.value
             if event.implicit[0]:
                 tag = _resolve(value)
-                if tag == _STR or tag == _TIMESTAMP:  # dates stay text, as in yamlio
+                if tag in (_STR, _TIMESTAMP):  # dates stay text, as in yamlio
                     item: Any = value
                 elif tag == _NULL:
                     item = None

@@ -9,7 +9,9 @@ capped), or print raw control characters later (they are reported).
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +27,7 @@ try:  # ruamel.yaml 0.19 looks for the old extension first, then the Zig-built o
 except ImportError:  # pragma: no cover - only without the libyaml extension
     CParser = None
 
+from treaty.fingerprint import Fingerprint, of_bytes
 from treaty.problems import Code, Loc, Problem, problem
 from treaty.yamlfast import UNSUPPORTED, load_plain
 
@@ -54,34 +57,46 @@ def read_text(
     path: Path, shown: str, root: Path, limits: Limits
 ) -> tuple[str | None, list[Problem]]:
     """The file's text, or the problems that stop it being read as UTF-8 text."""
+    text, problems, _ = read_file(path, shown, root, limits)
+    return text, problems
+
+
+def read_file(
+    path: Path, shown: str, root: Path, limits: Limits
+) -> tuple[str | None, list[Problem], Fingerprint | None]:
+    """``read_text``, and the fingerprint of the bytes read (None when none were)."""
     try:
-        resolved = path.resolve()
+        resolved = os.path.realpath(path, strict=True)
+    except FileNotFoundError:
+        resolved = os.path.realpath(path)  # reported as unreadable below
     except (OSError, RuntimeError) as exc:  # a symlink loop
-        return None, [Problem(shown, None, None, Code.UNREADABLE, f"cannot resolve path: {exc}")]
-    if not resolved.is_relative_to(root):
-        return None, [
-            Problem(shown, None, None, Code.OUTSIDE_PROJECT, "links outside the project; not read")
-        ]
-    if resolved.is_dir():
-        return None, [Problem(shown, None, None, Code.UNREADABLE, "is a directory, not a file")]
+        msg = f"cannot resolve path: {exc}"
+        return None, [Problem(shown, None, None, Code.UNREADABLE, msg)], None
+    inside = str(root)
+    if resolved != inside and not resolved.startswith(inside.rstrip(os.sep) + os.sep):
+        msg = "links outside the project; not read"
+        return None, [Problem(shown, None, None, Code.OUTSIDE_PROJECT, msg)], None
     try:
         with open(resolved, "rb") as handle:
-            size = handle.seek(0, 2)
-            if size > limits.max_bytes:
-                return None, [
-                    Problem(
-                        shown,
-                        None,
-                        None,
-                        Code.TOO_LARGE,
-                        f"file is {size} bytes; the limit is {limits.max_bytes} (--max-bytes)",
-                    )
-                ]
-            handle.seek(0)
+            st = os.fstat(handle.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                msg = "is a directory, not a file"
+                return None, [Problem(shown, None, None, Code.UNREADABLE, msg)], None
+            if st.st_size > limits.max_bytes:
+                msg = f"file is {st.st_size} bytes; the limit is {limits.max_bytes} (--max-bytes)"
+                return None, [Problem(shown, None, None, Code.TOO_LARGE, msg)], None
             raw = handle.read(limits.max_bytes + 1)
+    except IsADirectoryError:
+        msg = "is a directory, not a file"
+        return None, [Problem(shown, None, None, Code.UNREADABLE, msg)], None
     except OSError as exc:
-        return None, [Problem(shown, None, None, Code.UNREADABLE, f"cannot read: {exc.strerror}")]
-    return decode(raw, shown)
+        msg = f"cannot read: {exc.strerror}"
+        return None, [Problem(shown, None, None, Code.UNREADABLE, msg)], None
+    if len(raw) > limits.max_bytes:  # it grew while being read
+        msg = f"file is over {limits.max_bytes} bytes; the limit is {limits.max_bytes}"
+        return None, [Problem(shown, None, None, Code.TOO_LARGE, msg + " (--max-bytes)")], None
+    text, problems = decode(raw, shown)
+    return text, problems, of_bytes(raw, st)
 
 
 def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:

@@ -1,0 +1,51 @@
+"""One clause file checked against the project's context: its problems, located, and what
+its result depends on besides its own bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from treaty.crossref import Context, check_clause, expected_id
+from treaty.documents import load_document
+from treaty.fingerprint import Fingerprint
+from treaty.locate import locate
+from treaty.model import Clause
+from treaty.outcome import ClauseResult
+from treaty.problems import Code, Problem
+from treaty.yamlio import Limits
+
+STRAY_MESSAGE = "not a clause file: clauses live at clauses/<treaty>/<article>[.<paragraph>].yaml"
+
+
+def check_clause_file(
+    path: Path, rel: str, ctx: Context, root: Path, limits: Limits
+) -> tuple[ClauseResult, Fingerprint | None, Clause | None]:
+    """The file's result, the fingerprint of the bytes checked, and its clause when valid."""
+    problems: list[Problem] = []
+    stray = expected_id(path, ctx.clauses_dir) is None and not path.is_dir()
+    doc = load_document(Clause, path, rel, root, limits)
+    problems += doc.problems
+    if stray:
+        problems.append(Problem(rel, None, None, Code.STRAY_FILE, STRAY_MESSAGE))
+    clause = doc.model
+    cross = list(check_clause(clause, path, rel, ctx)) if clause is not None else []
+    problems += cross
+    if doc.text is not None:
+        problems = locate(problems, doc.text)
+    if clause is None:
+        return ClauseResult(rel, tuple(problems), None, clean=False), doc.fingerprint, None
+    result = ClauseResult(
+        rel,
+        tuple(problems),
+        clause.id,
+        clean=not cross,
+        related=tuple((r, ctx.has_clause(r)) for r in clause.related if r != clause.id),
+        latest=_latest(clause),
+    )
+    return result, doc.fingerprint, clause
+
+
+def _latest(clause: Clause) -> str | None:
+    """The latest position date: the only date in a clause compared with today."""
+    dates = [p.date for p in clause.positions]
+    return max(dates).isoformat() if dates else None

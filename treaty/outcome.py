@@ -1,0 +1,80 @@
+"""What a validation run found, file by file, and the report made of it.
+
+Light on purpose (no pydantic, no YAML): the cache stores these values, and a warm run that
+finds nothing changed turns them into the report without importing the checkers.
+Problem paths here are relative to the project root until ``report`` shows them to the user.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from treaty.problems import Code, Problem
+
+
+@dataclass(frozen=True)
+class ClauseResult:
+    """Everything one clause file contributes to a report, and what that depends on."""
+
+    rel: str  # the file, relative to the project root
+    problems: tuple[Problem, ...]  # located, in report order; duplicate ids are added later
+    clause_id: str | None  # the id it declares, when the file is a valid clause
+    clean: bool  # no cross-file problems: it takes its id, and it is in the corpus
+    # Each related id the file names and whether a clause file had that id.
+    related: tuple[tuple[str, bool], ...] = ()
+    latest: str | None = None  # its latest position date (ISO), for future-date checks
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A finished run: every problem, ordered, with paths as the user sees them."""
+
+    problems: list[Problem]
+    files_checked: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def with_duplicates(results: Iterable[ClauseResult]) -> list[Problem]:
+    """The problems of clause files in order, each file's duplicate-id problem after its own.
+
+    The first clean file with an id takes it; a later file with the same id is a duplicate."""
+    taken: set[str] = set()
+    out: list[Problem] = []
+    for result in results:
+        out += result.problems
+        if result.clause_id is None:
+            continue
+        if result.clause_id in taken:
+            out.append(
+                Problem(
+                    result.rel,
+                    None,
+                    None,
+                    Code.DUPLICATE_ID,
+                    f'clause id "{result.clause_id}" is used by another file',
+                )
+            )
+        elif result.clean:
+            taken.add(result.clause_id)
+    return out
+
+
+def concerns(rel: str, wanted: set[str], registry: str, seeds: str) -> bool:
+    """Whether a problem of file ``rel`` is reported when only ``wanted`` files are checked.
+
+    A changed source file shows up as a problem of the registry entry that names it."""
+    if rel in wanted:
+        return True
+    prefix = seeds + os.sep
+    return rel == registry and any(w.startswith(prefix) for w in wanted)
+
+
+def report(problems: Iterable[Problem], files_checked: int, show: Callable[[str], str]) -> Checked:
+    """The problems with their paths as shown to the user (``show``), in report order."""
+    shown = [replace(p, path=show(p.path)) for p in problems]
+    return Checked(sorted(shown, key=Problem.sort_key), files_checked)
