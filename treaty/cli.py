@@ -89,13 +89,39 @@ def validate(
     ] = ProblemFormat.text,
     max_bytes: Annotated[int, typer.Option(help="Largest YAML file read, in bytes.", min=1)] = 1024
     * 1024,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Check every file afresh; neither read nor write .treaty-cache/.",
+        ),
+    ] = False,
+    no_cache_write: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache-write",
+            help="Use .treaty-cache/ but never write it (e.g. on a read-only checkout).",
+        ),
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Worker processes for files that must be checked. Default: one per CPU "
+            "when there are many files, else one.",
+            min=1,
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check every clause, treaty and source file; report every problem with its place.
 
-    Never writes a file. Exit 0 when clean, 1 when there are problems, 2 on usage errors."""
+    Results are cached in .treaty-cache/ (the only thing validation writes) and reused while
+    the files they came from are unchanged. Exit 0 when clean, 1 when there are problems,
+    2 on usage errors."""
+    from treaty.checking import Options, check
     from treaty.problem_report import FORMATS
-    from treaty.validate import validate as run
-    from treaty.yamlio import Limits
 
     project = _project(root)
     if paths:
@@ -107,7 +133,14 @@ def validate(
         ]
         if outside:
             _fail(f"{outside[0]} is not inside the project at {project.root}")
-    result = run(project, paths or None, Limits(max_bytes=max_bytes))
+    options = Options(
+        read_cache=not no_cache,
+        write_cache=not (no_cache or no_cache_write),
+        jobs=jobs,
+        max_bytes=max_bytes,
+    )
+    result = check(project, paths or None, options)
+    assert result is not None  # only a cache-only run can come back empty
     typer.echo(FORMATS[fmt.value](result), nl=False)
     raise typer.Exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
 

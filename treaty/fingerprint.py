@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass
 
 RACY_NS = 2_000_000_000
+# The largest source article read (sources are plain text, not YAML, and may be long).
+MAX_SOURCE_BYTES = 16 * 1024 * 1024
 
 Status = tuple[int, int, int, int]
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from treaty.problems import Code, Problem
+from treaty.project import Project
 
 
 @dataclass(frozen=True)
@@ -78,3 +79,20 @@ def report(problems: Iterable[Problem], files_checked: int, show: Callable[[str]
     """The problems with their paths as shown to the user (``show``), in report order."""
     shown = [replace(p, path=show(p.path)) for p in problems]
     return Checked(sorted(shown, key=Problem.sort_key), files_checked)
+
+
+def finish(
+    project: Project,
+    context_problems: list[Problem],
+    results: list[ClauseResult],
+    files_checked: int,
+    wanted: set[str] | None,
+) -> tuple[list[Problem], int]:
+    """The report's problems (paths as shown, in order) and its count of files checked."""
+    problems = context_problems + with_duplicates(results)
+    if wanted is not None:
+        registry, seeds = project.rel(project.registry_path), project.rel(project.seeds_dir)
+        problems = [p for p in problems if concerns(p.path, wanted, registry, seeds)]
+        files_checked = len(wanted)
+    done = report(problems, files_checked, project.show)
+    return done.problems, done.files_checked

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT_ENV = "TREATY_ROOT"
+CLAUSE_NAME = re.compile(r"^(?P<article>[0-9]+)(?:\.(?P<paragraph>[0-9]+))?\.yaml$")
 
 
 class ProjectNotFound(Exception):
@@ -75,10 +77,10 @@ class Project:
 
     def rel(self, path: Path) -> str:
         """A path inside the project relative to its root (as problems are kept until shown)."""
-        try:
-            return str(path.relative_to(self.root))
-        except ValueError:
-            return str(path)
+        text, root = str(path), str(self.root)
+        if text.startswith(root) and text[len(root) : len(root) + 1] == os.sep:
+            return text[len(root) + 1 :]
+        return text if text != root else "."
 
     def show(self, rel: str) -> str:
         """A path kept relative to the root, as users see it (see ``display``)."""
@@ -91,6 +93,17 @@ class Project:
         except ValueError:  # another drive on Windows
             return str(path)
         return rel if not rel.startswith(f"..{os.sep}..") else str(path)
+
+
+def expected_id(path: Path, clauses_dir: Path) -> str | None:
+    """The id a clause file must carry, from its place; None if the place is not a clause's."""
+    text, folder = str(path), str(clauses_dir)
+    if not text.startswith(folder) or text[len(folder) : len(folder) + 1] != os.sep:
+        return None
+    parts = text[len(folder) + 1 :].split(os.sep)
+    if len(parts) != 2 or not CLAUSE_NAME.match(parts[1]):
+        return None
+    return f"{parts[0]}.{parts[1].removesuffix('.yaml')}"
 
 
 def find_project(start: Path | None = None, root: Path | None = None) -> Project:

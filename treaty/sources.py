@@ -10,14 +10,12 @@ from pathlib import Path
 
 from treaty.documents import Document, load_document
 from treaty.fields import check_model
-from treaty.fingerprint import Fingerprint, of_bytes
+from treaty.fingerprint import MAX_SOURCE_BYTES, Fingerprint, of_bytes
 from treaty.model import Source, SourceRegistry
 from treaty.problems import Code, Problem, problem
 from treaty.project import Project
 from treaty.quotes import normalise
 from treaty.yamlio import Limits, decode
-
-MAX_SOURCE_BYTES = 16 * 1024 * 1024
 
 
 @dataclass

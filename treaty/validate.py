@@ -14,12 +14,12 @@ from pathlib import Path
 
 from treaty.clause_file import check_clause_file
 from treaty.context import load_context
-from treaty.crossref import expected_id
 from treaty.model import Clause, Treaty
-from treaty.outcome import ClauseResult, concerns, report, with_duplicates
+from treaty.outcome import ClauseResult, finish
 from treaty.problems import Problem
 from treaty.project import Project
 from treaty.sources import Sources
+from treaty.targets import targets
 from treaty.yamlio import Limits
 
 
@@ -47,47 +47,6 @@ class Result:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-@dataclass(frozen=True)
-class Targets:
-    """Which files a run checks, and the clause ids the whole project has."""
-
-    clause_paths: list[Path]  # the clause files to check, in order
-    clause_ids: frozenset[str]  # of every clause file in the project, for related checks
-    wanted: set[str] | None  # the files asked for (relative paths); None: the whole project
-
-
-def targets(project: Project, paths: Iterable[Path] | None) -> Targets:
-    """The clause files to check: all of them, or those among ``paths``."""
-    listing = project.clause_files()
-    ids = frozenset(
-        i for i in (expected_id(p, project.clauses_dir) for p in listing) if i is not None
-    )
-    if paths is None:
-        return Targets(listing, ids, None)
-    # Resolve folders but not the file itself, so that a symlinked file is still seen as one.
-    wanted = {p.absolute().parent.resolve() / p.name for p in paths}
-    special = {project.topics_path, *project.treaty_files()}
-    chosen = sorted(p for p in wanted if p.is_relative_to(project.clauses_dir) and p not in special)
-    return Targets(chosen, ids, {project.rel(p) for p in wanted})
-
-
-def finish(
-    project: Project,
-    context_problems: list[Problem],
-    results: list[ClauseResult],
-    files_checked: int,
-    wanted: set[str] | None,
-) -> tuple[list[Problem], int]:
-    """The report's problems (paths as shown, in order) and its count of files checked."""
-    problems = context_problems + with_duplicates(results)
-    if wanted is not None:
-        registry, seeds = project.rel(project.registry_path), project.rel(project.seeds_dir)
-        problems = [p for p in problems if concerns(p.path, wanted, registry, seeds)]
-        files_checked = len(wanted)
-    done = report(problems, files_checked, project.show)
-    return done.problems, done.files_checked
 
 
 def validate(

@@ -1,0 +1,290 @@
+"""The validation cache: ``.treaty-cache/validate.json`` under the project root.
+
+It keeps, for the last run, the problems of the project-wide files (registry, sources, topics,
+treaties) and of every clause file, each with the fingerprint of the bytes checked. A result
+is reused only when everything it was computed from is unchanged:
+
+- the tool: treaty's own code, the versions of the libraries that check and word the
+  problems, the Python version, the project's place, the size and depth limits (``env``);
+- the context: the bytes of the registry, every source it names, the topics and every treaty
+  file, and which treaty files there are (``context``);
+- the clause file's own bytes, whether each clause it names as related exists, and, for
+  dates compared with today, that none of them is after today.
+
+The file is written atomically (``treaty.writes``), so a reader sees a whole cache or none;
+when two runs overlap, the last to finish wins, and each wrote only results it verified. A
+cache that cannot be read or parsed, or that another copy of the project wrote (a committed
+or copied cache: the folder's ``.gitignore`` is stamped at its creation), is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from treaty.fingerprint import Fingerprint, Status
+from treaty.outcome import ClauseResult
+from treaty.problems import Code, Problem
+from treaty.project import Project
+
+FOLDER = ".treaty-cache"
+FILE = "validate.json"
+FORMAT = 1
+_CODES = {code.id: code for code in Code}
+# Libraries whose versions can change what is reported.
+_DEPENDENCIES = ("pydantic", "pydantic_core", "ruamel.yaml", "_ruamel_yaml_clibz")
+
+
+class Corrupt(Exception):
+    """The cache file is not what this version writes; it is ignored."""
+
+
+@dataclass
+class CachedContext:
+    """The project-wide files' results and the fingerprints they were computed from."""
+
+    key: str  # identifies the bytes of every input
+    inputs: dict[str, Fingerprint]
+    treaties: list[str]  # the treaty files there were (relative paths)
+    problems: list[Problem]  # paths relative to the root
+    latest: str | None
+    files_checked: int
+
+
+@dataclass
+class Snapshot:
+    """A cache's content. ``files`` stays raw JSON until a run looks an entry up."""
+
+    context: CachedContext
+    files: dict[str, Any]
+
+
+def environment_key(project: Project, max_bytes: int, max_depth: int) -> str:
+    """A digest of everything outside the project's files that results depend on."""
+    parts = [
+        FORMAT,
+        sys.version,
+        str(project.root),
+        max_bytes,
+        max_depth,
+        _package_digest(),
+        [_module_stamp(name) for name in _DEPENDENCIES],
+    ]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def context_key(inputs: dict[str, Fingerprint]) -> str:
+    """A digest of the context's input files, by path and content."""
+    pairs = sorted((rel, fp.sha256) for rel, fp in inputs.items())
+    return hashlib.sha256(json.dumps(pairs).encode()).hexdigest()
+
+
+def _package_digest() -> str:
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _module_stamp(name: str) -> list[Any]:
+    # Where a library is installed and its file's status: an upgrade replaces the file.
+    # (Asking importlib.metadata for versions would cost more than a warm run.)
+    spec = importlib.util.find_spec(name)
+    origin = spec.origin if spec is not None else None
+    if origin is None or not os.path.exists(origin):
+        return [name, None]
+    st = os.stat(origin)
+    return [name, origin, st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+class Store:
+    """Reads and writes one project's cache file."""
+
+    def __init__(self, project: Project, env: str) -> None:
+        self.folder = project.root / FOLDER
+        self.path = self.folder / FILE
+        self.env = env
+
+    def load(self) -> Snapshot | None:
+        """The cache, if there is a usable one for this environment."""
+        try:
+            raw = self.path.read_bytes()
+            owner = self._owner()
+        except OSError:
+            return None
+        try:
+            doc = json.loads(raw)
+            if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+                return None
+            if doc.get("env") != self.env or doc.get("owner") != owner:
+                return None
+            return Snapshot(_context_from_json(doc["context"]), _dict(doc["files"]))
+        except (ValueError, KeyError, TypeError, Corrupt):
+            return None
+
+    def save(self, snapshot: Snapshot) -> bool:
+        """Write the cache (atomically); False if it could not be written."""
+        from treaty.writes import write_atomic
+
+        try:
+            self.folder.mkdir(exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            try:  # created once, never rewritten: its status stamps this copy of the cache
+                fd = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            except FileExistsError:
+                pass
+            else:
+                with os.fdopen(fd, "w") as handle:
+                    handle.write("# treaty's validation cache; safe to delete\n*\n")
+            doc = {
+                "format": FORMAT,
+                "env": self.env,
+                "owner": self._owner(),
+                "context": _context_to_json(snapshot.context),
+                "files": snapshot.files,
+            }
+            write_atomic(self.path, json.dumps(doc, separators=(",", ":")))
+        except OSError:
+            return False
+        return True
+
+    def _owner(self) -> list[int]:
+        st = os.stat(self.folder / ".gitignore")
+        return [st.st_ino, st.st_ctime_ns]
+
+
+# --- entries: [sha256, status, clause_id, clean, related, latest, problems] ---------------
+
+
+def entry_to_json(result: ClauseResult, fingerprint: Fingerprint) -> list[Any]:
+    """A clause file's cache entry."""
+    return [
+        fingerprint.sha256,
+        list(fingerprint.status) if fingerprint.status else None,
+        result.clause_id,
+        result.clean,
+        [[i, exists] for i, exists in result.related],
+        result.latest,
+        [[p.line, p.column, p.code.id, p.message] for p in result.problems],
+    ]
+
+
+def entry_fingerprint(entry: Any) -> Fingerprint:
+    """The fingerprint an entry was computed from."""
+    if not isinstance(entry, list) or len(entry) != 7:
+        raise Corrupt("entry")
+    return _fingerprint(entry[0], entry[1])
+
+
+def entry_depends(entry: list[Any]) -> tuple[list[Any], Any]:
+    """An entry's related ids with whether each existed, and its latest date."""
+    related, latest = entry[4], entry[5]
+    if not isinstance(related, list) or not (latest is None or isinstance(latest, str)):
+        raise Corrupt("entry")
+    return related, latest
+
+
+def entry_result(rel: str, entry: list[Any]) -> ClauseResult:
+    """The result stored in an entry."""
+    _, _, clause_id, clean, related, latest, problems = entry
+    if not (clause_id is None or isinstance(clause_id, str)) or not isinstance(clean, bool):
+        raise Corrupt("entry")
+    return ClauseResult(
+        rel,
+        tuple(_problem([rel, *row]) for row in _list(problems)),
+        clause_id,
+        clean,
+        tuple((_str(i), bool(e)) for i, e in related),
+        latest,
+    )
+
+
+def with_fingerprint(entry: list[Any], fingerprint: Fingerprint) -> list[Any]:
+    """The entry with a fresher fingerprint of the same bytes."""
+    status = list(fingerprint.status) if fingerprint.status else None
+    return [fingerprint.sha256, status, *entry[2:]]
+
+
+# --- the context --------------------------------------------------------------------------
+
+
+def _context_to_json(ctx: CachedContext) -> dict[str, Any]:
+    return {
+        "key": ctx.key,
+        "inputs": {
+            rel: [fp.sha256, list(fp.status) if fp.status else None]
+            for rel, fp in ctx.inputs.items()
+        },
+        "treaties": ctx.treaties,
+        "problems": [[p.path, p.line, p.column, p.code.id, p.message] for p in ctx.problems],
+        "latest": ctx.latest,
+        "files_checked": ctx.files_checked,
+    }
+
+
+def _context_from_json(raw: Any) -> CachedContext:
+    raw = _dict(raw)
+    latest = raw["latest"]
+    if not (latest is None or isinstance(latest, str)):
+        raise Corrupt("latest")
+    checked = raw["files_checked"]
+    if not isinstance(checked, int):
+        raise Corrupt("files_checked")
+    return CachedContext(
+        key=_str(raw["key"]),
+        inputs={_str(rel): _fingerprint(*_pair(v)) for rel, v in _dict(raw["inputs"]).items()},
+        treaties=[_str(t) for t in _list(raw["treaties"])],
+        problems=[_problem(row) for row in _list(raw["problems"])],
+        latest=latest,
+        files_checked=checked,
+    )
+
+
+def _fingerprint(sha: Any, status: Any) -> Fingerprint:
+    if status is None:
+        return Fingerprint(_str(sha), None)
+    values = _list(status)
+    if len(values) != 4 or not all(type(v) is int for v in values):
+        raise Corrupt("status")
+    found: Status = (values[0], values[1], values[2], values[3])
+    return Fingerprint(_str(sha), found)
+
+
+def _problem(row: Any) -> Problem:
+    path, line, column, code, message = _list(row)
+    for n in (line, column):
+        if not (n is None or type(n) is int):
+            raise Corrupt("problem")
+    if code not in _CODES:
+        raise Corrupt("code")
+    return Problem(_str(path), line, column, _CODES[code], _str(message))
+
+
+def _pair(value: Any) -> tuple[Any, Any]:
+    sha, status = _list(value)
+    return sha, status
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise Corrupt("text")
+    return value
+
+
+def _list(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise Corrupt("list")
+    return value
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise Corrupt("mapping")
+    return value

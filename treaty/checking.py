@@ -1,0 +1,220 @@
+"""``treaty validate``'s run: the cache first, then the checkers for whatever changed.
+
+Importing this module loads no checker (no pydantic, no YAML): when the cache vouches for
+every file, the report is made from it alone. Otherwise the project-wide context is loaded,
+the changed clause files are checked (on worker processes when there are many), and the cache
+is brought up to date. Either way the problems are those ``treaty.validate.validate`` reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from treaty import cache
+from treaty.fingerprint import MAX_SOURCE_BYTES, Fingerprint, unchanged
+from treaty.outcome import Checked, ClauseResult, finish
+from treaty.project import Project
+from treaty.targets import Targets, targets
+
+if TYPE_CHECKING:
+    from treaty.context import LoadedContext
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a run may use the cache and processes."""
+
+    read_cache: bool = True
+    write_cache: bool = True
+    jobs: int | None = None  # None: as many as CPUs when there are enough files
+    max_bytes: int = 1024 * 1024
+    max_depth: int = 64
+
+
+@dataclass
+class Plan:
+    """What the cache can answer for a run, and what must be checked again."""
+
+    snapshot: cache.Snapshot | None
+    context_fresh: bool = False
+    hits: dict[str, ClauseResult] = field(default_factory=dict)
+    entries: dict[str, Any] = field(default_factory=dict)  # fresh entries, to keep
+    refreshed: bool = False  # some entries got fresher fingerprints worth writing
+
+
+def check(
+    project: Project,
+    paths: Iterable[Path] | None,
+    options: Options,
+    today: dt.date | None = None,
+    *,
+    cache_only: bool = False,
+) -> Checked | None:
+    """The run's report; None if ``cache_only`` and the cache cannot answer alone."""
+    today = today or dt.date.today()
+    chosen = targets(project, paths)
+    store = None
+    plan = Plan(None)
+    if options.read_cache or options.write_cache:
+        env = cache.environment_key(project, options.max_bytes, options.max_depth)
+        store = cache.Store(project, env)
+    if store is not None and options.read_cache:
+        plan = _plan(project, chosen, store.load(), today, options.max_bytes)
+    rels = [project.rel(p) for p in chosen.clause_paths]
+    snapshot = plan.snapshot
+    if plan.context_fresh and snapshot is not None and len(plan.hits) == len(rels):
+        if plan.refreshed and store is not None and options.write_cache:
+            store.save(cache.Snapshot(snapshot.context, {**snapshot.files, **plan.entries}))
+        problems, checked = finish(
+            project,
+            snapshot.context.problems,
+            [plan.hits[rel] for rel in rels],
+            snapshot.context.files_checked + len(rels),
+            chosen.wanted,
+        )
+        return Checked(problems, checked)
+    if cache_only:
+        return None
+    return _check_changed(project, chosen, rels, plan, store, options, today)
+
+
+def _check_changed(
+    project: Project,
+    chosen: Targets,
+    rels: list[str],
+    plan: Plan,
+    store: cache.Store | None,
+    options: Options,
+    today: dt.date,
+) -> Checked:
+    from treaty.context import load_context
+    from treaty.workers import check_files, worker_count
+    from treaty.yamlio import Limits
+
+    limits = Limits(options.max_bytes, options.max_depth)
+    loaded = load_context(project, limits, today, chosen.clause_ids)
+    key = cache.context_key(loaded.inputs) if loaded.inputs is not None else None
+    snapshot = plan.snapshot
+    same_context = snapshot is not None and key == snapshot.context.key and plan.context_fresh
+    hits = plan.hits if same_context else {}
+    todo = [(p, rel) for p, rel in zip(chosen.clause_paths, rels, strict=True) if rel not in hits]
+    workers = worker_count(len(todo), options.jobs)
+    checked_now = check_files(todo, loaded.context, project.root, limits, workers)
+    done = dict(zip((rel for _, rel in todo), checked_now, strict=True))
+    results = [hits[rel] if rel in hits else done[rel][0] for rel in rels]
+    problems, checked = finish(
+        project, loaded.problems, results, loaded.files_checked + len(rels), chosen.wanted
+    )
+    if store is not None and options.write_cache:
+        kept: dict[str, Any] = {}
+        if snapshot is not None and same_context:
+            if chosen.wanted is not None:  # keep what a run of some files did not see
+                kept.update(snapshot.files)
+            kept.update(plan.entries)
+        kept.update(_entries(done, today))
+        _save(store, project, loaded, kept, today)
+    return Checked(problems, checked)
+
+
+def _save(
+    store: cache.Store,
+    project: Project,
+    loaded: LoadedContext,
+    entries: dict[str, Any],
+    today: dt.date,
+) -> None:
+    """Write the cache, if this run's context can be vouched for by fingerprints later."""
+    if loaded.inputs is None:
+        return  # a project-wide file was missing or unreadable: nothing to compare with
+    if loaded.latest is not None and loaded.latest > today.isoformat():
+        return  # a future date: whether it still is depends on the day
+    context = cache.CachedContext(
+        key=cache.context_key(loaded.inputs),
+        inputs=loaded.inputs,
+        treaties=[project.rel(p) for p in project.treaty_files()],
+        problems=loaded.problems,
+        latest=loaded.latest,
+        files_checked=loaded.files_checked,
+    )
+    store.save(cache.Snapshot(context, entries))
+
+
+def _entries(
+    done: dict[str, tuple[ClauseResult, Fingerprint | None]], today: dt.date
+) -> dict[str, Any]:
+    """Cache entries for freshly checked files that can be reused on a later day."""
+    out = {}
+    for rel, (result, fingerprint) in done.items():
+        if fingerprint is None:
+            continue  # unreadable or too large: checked every time
+        if result.latest is not None and result.latest > today.isoformat():
+            continue  # a future date: whether it still is depends on the day
+        out[rel] = cache.entry_to_json(result, fingerprint)
+    return out
+
+
+def _plan(
+    project: Project,
+    chosen: Targets,
+    snapshot: cache.Snapshot | None,
+    today: dt.date,
+    max_bytes: int,
+) -> Plan:
+    """Which results the cache still vouches for."""
+    plan = Plan(snapshot)
+    if snapshot is None:
+        return plan
+    try:
+        return _fill(plan, snapshot, project, chosen, today.isoformat(), max_bytes)
+    except (cache.Corrupt, ValueError, TypeError):
+        return Plan(None)  # a damaged cache is no cache
+
+
+def _fill(
+    plan: Plan,
+    snapshot: cache.Snapshot,
+    project: Project,
+    chosen: Targets,
+    today: str,
+    max_bytes: int,
+) -> Plan:
+    ctx = snapshot.context
+    if ctx.latest is not None and ctx.latest > today:
+        return plan
+    if ctx.treaties != [project.rel(p) for p in project.treaty_files()]:
+        return plan
+    inputs = {}
+    for rel, seen in ctx.inputs.items():
+        now = unchanged(str(project.root / rel), seen, MAX_SOURCE_BYTES)
+        if now is None:
+            return plan
+        inputs[rel] = now
+    if inputs != ctx.inputs:
+        ctx.inputs = inputs
+        plan.refreshed = True
+    plan.context_fresh = True
+    ids = chosen.clause_ids
+    for path in chosen.clause_paths:
+        rel = project.rel(path)
+        entry = snapshot.files.get(rel)
+        if entry is None:
+            continue
+        related, latest = cache.entry_depends(entry)
+        if latest is not None and latest > today:
+            continue
+        if any((i in ids) != exists for i, exists in related):
+            continue
+        seen = cache.entry_fingerprint(entry)
+        now = unchanged(str(path), seen, max_bytes)
+        if now is None:
+            continue
+        if now != seen:
+            entry = cache.with_fingerprint(entry, now)
+            plan.refreshed = True
+        plan.entries[rel] = entry
+        plan.hits[rel] = cache.entry_result(rel, entry)
+    return plan
