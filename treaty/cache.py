@@ -20,7 +20,6 @@ or copied cache: the folder's ``.gitignore`` is stamped at its creation), is ign
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import os
 import sys
@@ -37,8 +36,8 @@ FOLDER = ".treaty-cache"
 FILE = "validate.json"
 FORMAT = 1
 _CODES = {code.id: code for code in Code}
-# Libraries whose versions can change what is reported.
-_DEPENDENCIES = ("pydantic", "pydantic_core", "ruamel.yaml", "_ruamel_yaml_clibz")
+# Libraries whose versions can change what is reported (dist-info folder name prefixes).
+_DEPENDENCIES = ("pydantic-", "pydantic_core-", "ruamel.yaml", "ruamel_yaml")
 
 
 class Corrupt(Exception):
@@ -74,7 +73,7 @@ def environment_key(project: Project, max_bytes: int, max_depth: int) -> str:
         max_bytes,
         max_depth,
         _package_digest(),
-        [_module_stamp(name) for name in _DEPENDENCIES],
+        _installed_versions(),
     ]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
@@ -93,15 +92,17 @@ def _package_digest() -> str:
     return digest.hexdigest()
 
 
-def _module_stamp(name: str) -> list[Any]:
-    # Where a library is installed and its file's status: an upgrade replaces the file.
-    # (Asking importlib.metadata for versions would cost more than a warm run.)
-    spec = importlib.util.find_spec(name)
-    origin = spec.origin if spec is not None else None
-    if origin is None or not os.path.exists(origin):
-        return [name, None]
-    st = os.stat(origin)
-    return [name, origin, st.st_size, st.st_mtime_ns, st.st_ino]
+def _installed_versions() -> list[str]:
+    # The installed distributions of the libraries results depend on, by name and version,
+    # from the folders on sys.path (importlib.metadata would cost more than a warm run).
+    found = []
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        found += [n for n in names if n.endswith(".dist-info") and n.startswith(_DEPENDENCIES)]
+    return sorted(found)
 
 
 class Store:
@@ -183,27 +184,25 @@ def entry_fingerprint(entry: Any) -> Fingerprint:
     return _fingerprint(entry[0], entry[1])
 
 
-def entry_depends(entry: list[Any]) -> tuple[list[Any], Any]:
-    """An entry's related ids with whether each existed, and its latest date."""
-    related, latest = entry[4], entry[5]
-    if not isinstance(related, list) or not (latest is None or isinstance(latest, str)):
+def entry_depends(entry: Any) -> tuple[Any, list[Any], str | None]:
+    """What an entry's freshness depends on: the file status stored with it (as stored: a
+    list of four numbers, or None), its related ids with whether each existed, and its latest
+    date."""
+    if type(entry) is not list or len(entry) != 7:
         raise Corrupt("entry")
-    return related, latest
+    status, related, latest = entry[1], entry[4], entry[5]
+    if type(related) is not list or not (latest is None or type(latest) is str):
+        raise Corrupt("entry")
+    return status, related, latest
 
 
 def entry_result(rel: str, entry: list[Any]) -> ClauseResult:
-    """The result stored in an entry."""
-    _, _, clause_id, clean, related, latest, problems = entry
-    if not (clause_id is None or isinstance(clause_id, str)) or not isinstance(clean, bool):
+    """The result stored in an entry (what a report needs of it)."""
+    clause_id, clean, problems = entry[2], entry[3], entry[6]
+    if not (clause_id is None or type(clause_id) is str) or type(clean) is not bool:
         raise Corrupt("entry")
-    return ClauseResult(
-        rel,
-        tuple(_problem([rel, *row]) for row in _list(problems)),
-        clause_id,
-        clean,
-        tuple((_str(i), bool(e)) for i, e in related),
-        latest,
-    )
+    found = tuple(_problem([rel, *row]) for row in _list(problems)) if problems else ()
+    return ClauseResult(rel, found, clause_id, clean)
 
 
 def with_fingerprint(entry: list[Any], fingerprint: Fingerprint) -> list[Any]:

@@ -9,6 +9,7 @@ is brought up to date. Either way the problems are those ``treaty.validate.valid
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,7 +65,7 @@ def check(
         store = cache.Store(project, env)
     if store is not None and options.read_cache:
         plan = _plan(project, chosen, store.load(), today, options.max_bytes)
-    rels = [project.rel(p) for p in chosen.clause_paths]
+    rels = chosen.rels
     snapshot = plan.snapshot
     if plan.context_fresh and snapshot is not None and len(plan.hits) == len(rels):
         if plan.refreshed and store is not None and options.write_cache:
@@ -101,7 +102,11 @@ def _check_changed(
     snapshot = plan.snapshot
     same_context = snapshot is not None and key == snapshot.context.key and plan.context_fresh
     hits = plan.hits if same_context else {}
-    todo = [(p, rel) for p, rel in zip(chosen.clause_paths, rels, strict=True) if rel not in hits]
+    todo = [
+        (Path(path), rel)
+        for path, rel in zip(chosen.clause_files, rels, strict=True)
+        if rel not in hits
+    ]
     workers = worker_count(len(todo), options.jobs)
     checked_now = check_files(todo, loaded.context, project.root, limits, workers)
     done = dict(zip((rel for _, rel in todo), checked_now, strict=True))
@@ -170,7 +175,7 @@ def _plan(
         return plan
     try:
         return _fill(plan, snapshot, project, chosen, today.isoformat(), max_bytes)
-    except (cache.Corrupt, ValueError, TypeError):
+    except (cache.Corrupt, LookupError, ValueError, TypeError):
         return Plan(None)  # a damaged cache is no cache
 
 
@@ -197,22 +202,26 @@ def _fill(
         ctx.inputs = inputs
         plan.refreshed = True
     plan.context_fresh = True
+    # This loop runs once per clause file on every warm run: it stays plain on purpose.
     ids = chosen.clause_ids
-    for path in chosen.clause_paths:
-        rel = project.rel(path)
-        entry = snapshot.files.get(rel)
+    files = snapshot.files
+    for path, rel in zip(chosen.clause_files, chosen.rels, strict=True):
+        entry = files.get(rel)
         if entry is None:
             continue
-        related, latest = cache.entry_depends(entry)
+        status, related, latest = cache.entry_depends(entry)
         if latest is not None and latest > today:
             continue
-        if any((i in ids) != exists for i, exists in related):
+        if related and not all((i in ids) == exists for i, exists in related):
             continue
-        seen = cache.entry_fingerprint(entry)
-        now = unchanged(str(path), seen, max_bytes)
-        if now is None:
+        try:
+            st = os.stat(path)
+        except OSError:
             continue
-        if now != seen:
+        if status != [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]:
+            now = unchanged(path, cache.entry_fingerprint(entry), max_bytes, st)
+            if now is None:
+                continue
             entry = cache.with_fingerprint(entry, now)
             plan.refreshed = True
         plan.entries[rel] = entry

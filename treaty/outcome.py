@@ -10,14 +10,16 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from treaty.problems import Code, Problem
 from treaty.project import Project
 
 
-@dataclass(frozen=True)
-class ClauseResult:
-    """Everything one clause file contributes to a report, and what that depends on."""
+class ClauseResult(NamedTuple):
+    """Everything one clause file contributes to a report, and what that depends on.
+
+    (A named tuple: a warm run makes one per file from the cache, and these are cheapest.)"""
 
     rel: str  # the file, relative to the project root
     problems: tuple[Problem, ...]  # located, in report order; duplicate ids are added later

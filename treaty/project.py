@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT_ENV = "TREATY_ROOT"
+_YAML = (".yaml", ".yml")
 CLAUSE_NAME = re.compile(r"^(?P<article>[0-9]+)(?:\.(?P<paragraph>[0-9]+))?\.yaml$")
 
 
@@ -59,20 +60,26 @@ class Project:
     def clause_files(self) -> list[Path]:
         """Every clauses/<treaty>/<name>.yaml except treaty.yaml, and anything else found there
         that looks like YAML (so that a misplaced or misnamed file is reported, not ignored)."""
-        if not self.clauses_dir.is_dir():
+        return [Path(p) for p in self.clause_file_names()]
+
+    def clause_file_names(self) -> list[str]:
+        """``clause_files`` as strings: cheaper by far for tens of thousands of files."""
+        top = str(self.clauses_dir)
+        if not os.path.isdir(top):
             return []
-        found: list[Path] = []
-        for dirpath, dirnames, filenames in os.walk(self.clauses_dir):
+        topics = str(self.topics_path)
+        found: list[str] = []
+        for dirpath, dirnames, filenames in os.walk(top):
             dirnames.sort()
-            here = Path(dirpath)
-            names = filenames + [d for d in dirnames if d.endswith((".yaml", ".yml"))]
+            names = filenames + [d for d in dirnames if d.endswith(_YAML)]
+            prefix = dirpath + os.sep
+            skip_treaty = dirpath != top
             for name in sorted(names):
-                path = here / name
-                if not name.endswith((".yaml", ".yml")):
+                if not name.endswith(_YAML) or (skip_treaty and name == "treaty.yaml"):
                     continue
-                if path == self.topics_path or (name == "treaty.yaml" and here != self.clauses_dir):
-                    continue
-                found.append(path)
+                path = prefix + name
+                if path != topics:
+                    found.append(path)
         return found
 
     def rel(self, path: Path) -> str:
@@ -95,7 +102,7 @@ class Project:
         return rel if not rel.startswith(f"..{os.sep}..") else str(path)
 
 
-def expected_id(path: Path, clauses_dir: Path) -> str | None:
+def expected_id(path: Path | str, clauses_dir: Path | str) -> str | None:
     """The id a clause file must carry, from its place; None if the place is not a clause's."""
     text, folder = str(path), str(clauses_dir)
     if not text.startswith(folder) or text[len(folder) : len(folder) + 1] != os.sep:

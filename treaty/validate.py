@@ -62,10 +62,8 @@ def validate(
     loaded = load_context(project, limits, today, chosen.clause_ids)
     results: list[ClauseResult] = []
     clauses: dict[str, Clause] = {}
-    for path in chosen.clause_paths:
-        result, _, clause = check_clause_file(
-            path, project.rel(path), loaded.context, project.root, limits
-        )
+    for path, rel in zip(chosen.clause_files, chosen.rels, strict=True):
+        result, _, clause = check_clause_file(Path(path), rel, loaded.context, project.root, limits)
         results.append(result)
         if clause is not None and result.clean and clause.id not in clauses:
             clauses[clause.id] = clause
