@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from treaty.fingerprint import Fingerprint, Status
-from treaty.outcome import ClauseResult
+from treaty.outcome import ClauseResult, Window, window
 from treaty.problems import Code, Problem
 from treaty.project import Project
 
@@ -52,7 +52,7 @@ class CachedContext:
     inputs: dict[str, Fingerprint]
     treaties: list[str]  # the treaty files there were (relative paths)
     problems: list[Problem]  # paths relative to the root
-    latest: str | None
+    window: Window  # the days its problems hold (see ``outcome.window``)
     files_checked: int
 
 
@@ -161,18 +161,18 @@ class Store:
         return [st.st_ino, st.st_ctime_ns]
 
 
-# --- entries: [sha256, status, clause_id, clean, related, latest, problems] ---------------
+# --- entries: [sha256, status, clause_id, clean, related, window, problems] ---------------
 
 
-def entry_to_json(result: ClauseResult, fingerprint: Fingerprint) -> list[Any]:
-    """A clause file's cache entry."""
+def entry_to_json(result: ClauseResult, fingerprint: Fingerprint, today: str) -> list[Any]:
+    """A clause file's cache entry, for a result computed ``today``."""
     return [
         fingerprint.sha256,
         list(fingerprint.status) if fingerprint.status else None,
         result.clause_id,
         result.clean,
         [[i, exists] for i, exists in result.related],
-        result.latest,
+        list(window(result.dates, today)),
         [[p.line, p.column, p.code.id, p.message] for p in result.problems],
     ]
 
@@ -184,16 +184,13 @@ def entry_fingerprint(entry: Any) -> Fingerprint:
     return _fingerprint(entry[0], entry[1])
 
 
-def entry_depends(entry: Any) -> tuple[Any, list[Any], str | None]:
+def entry_depends(entry: Any) -> tuple[Any, list[Any], Window]:
     """What an entry's freshness depends on: the file status stored with it (as stored: a
-    list of four numbers, or None), its related ids with whether each existed, and its latest
-    date."""
-    if type(entry) is not list or len(entry) != 7:
+    list of four numbers, or None), its related ids with whether each existed, and the days
+    its result holds."""
+    if type(entry) is not list or len(entry) != 7 or type(entry[4]) is not list:
         raise Corrupt("entry")
-    status, related, latest = entry[1], entry[4], entry[5]
-    if type(related) is not list or not (latest is None or type(latest) is str):
-        raise Corrupt("entry")
-    return status, related, latest
+    return entry[1], entry[4], _window(entry[5])
 
 
 def entry_result(rel: str, entry: list[Any]) -> ClauseResult:
@@ -223,16 +220,13 @@ def _context_to_json(ctx: CachedContext) -> dict[str, Any]:
         },
         "treaties": ctx.treaties,
         "problems": [[p.path, p.line, p.column, p.code.id, p.message] for p in ctx.problems],
-        "latest": ctx.latest,
+        "window": list(ctx.window),
         "files_checked": ctx.files_checked,
     }
 
 
 def _context_from_json(raw: Any) -> CachedContext:
     raw = _dict(raw)
-    latest = raw["latest"]
-    if not (latest is None or isinstance(latest, str)):
-        raise Corrupt("latest")
     checked = raw["files_checked"]
     if not isinstance(checked, int):
         raise Corrupt("files_checked")
@@ -241,7 +235,7 @@ def _context_from_json(raw: Any) -> CachedContext:
         inputs={_str(rel): _fingerprint(*_pair(v)) for rel, v in _dict(raw["inputs"]).items()},
         treaties=[_str(t) for t in _list(raw["treaties"])],
         problems=[_problem(row) for row in _list(raw["problems"])],
-        latest=latest,
+        window=_window(raw["window"]),
         files_checked=checked,
     )
 
@@ -264,6 +258,13 @@ def _problem(row: Any) -> Problem:
     if code not in _CODES:
         raise Corrupt("code")
     return Problem(_str(path), line, column, _CODES[code], _str(message))
+
+
+def _window(value: Any) -> Window:
+    since, until = _list(value)
+    if not all(d is None or type(d) is str for d in (since, until)):
+        raise Corrupt("window")
+    return since, until
 
 
 def _pair(value: Any) -> tuple[Any, Any]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from treaty import cache
 from treaty.fingerprint import MAX_SOURCE_BYTES, Fingerprint, unchanged
-from treaty.outcome import Checked, ClauseResult, finish
+from treaty.outcome import Checked, ClauseResult, finish, window, within
 from treaty.project import Project
 from treaty.targets import Targets, targets
 
@@ -135,14 +135,12 @@ def _save(
     """Write the cache, if this run's context can be vouched for by fingerprints later."""
     if loaded.inputs is None:
         return  # a project-wide file was missing or unreadable: nothing to compare with
-    if loaded.latest is not None and loaded.latest > today.isoformat():
-        return  # a future date: whether it still is depends on the day
     context = cache.CachedContext(
         key=cache.context_key(loaded.inputs),
         inputs=loaded.inputs,
         treaties=[project.rel(p) for p in project.treaty_files()],
         problems=loaded.problems,
-        latest=loaded.latest,
+        window=window(loaded.dates, today.isoformat()),
         files_checked=loaded.files_checked,
     )
     store.save(cache.Snapshot(context, entries))
@@ -151,14 +149,11 @@ def _save(
 def _entries(
     done: dict[str, tuple[ClauseResult, Fingerprint | None]], today: dt.date
 ) -> dict[str, Any]:
-    """Cache entries for freshly checked files that can be reused on a later day."""
+    """Cache entries for freshly checked files."""
     out = {}
     for rel, (result, fingerprint) in done.items():
-        if fingerprint is None:
-            continue  # unreadable or too large: checked every time
-        if result.latest is not None and result.latest > today.isoformat():
-            continue  # a future date: whether it still is depends on the day
-        out[rel] = cache.entry_to_json(result, fingerprint)
+        if fingerprint is not None:  # else unreadable or too large: checked every time
+            out[rel] = cache.entry_to_json(result, fingerprint, today.isoformat())
     return out
 
 
@@ -188,7 +183,7 @@ def _fill(
     max_bytes: int,
 ) -> Plan:
     ctx = snapshot.context
-    if ctx.latest is not None and ctx.latest > today:
+    if not within(ctx.window, today):
         return plan
     if ctx.treaties != [project.rel(p) for p in project.treaty_files()]:
         return plan
@@ -209,8 +204,8 @@ def _fill(
         entry = files.get(rel)
         if entry is None:
             continue
-        status, related, latest = cache.entry_depends(entry)
-        if latest is not None and latest > today:
+        status, related, days = cache.entry_depends(entry)
+        if not within(days, today):
             continue
         if related and not all((i in ids) == exists for i, exists in related):
             continue

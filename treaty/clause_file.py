@@ -40,12 +40,6 @@ def check_clause_file(
         clause.id,
         clean=not cross,
         related=tuple((r, ctx.has_clause(r)) for r in clause.related if r != clause.id),
-        latest=_latest(clause),
+        dates=tuple(sorted({p.date.isoformat() for p in clause.positions})),
     )
     return result, doc.fingerprint, clause
-
-
-def _latest(clause: Clause) -> str | None:
-    """The latest position date: the only date in a clause compared with today."""
-    dates = [p.date for p in clause.positions]
-    return max(dates).isoformat() if dates else None

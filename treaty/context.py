@@ -30,7 +30,7 @@ class LoadedContext:
     # Every file read and what was read of it; None when one could not be read, so the
     # context cannot be vouched for by fingerprints.
     inputs: dict[str, Fingerprint] | None
-    latest: str | None  # the latest publication date in it (ISO), for future-date checks
+    dates: tuple[str, ...]  # the dates it compares with today (ISO), for the cache
 
 
 def load_context(
@@ -68,9 +68,8 @@ def load_context(
     complete = len(read) == len(docs) + len(sources.fingerprints) and all(
         rel in sources.fingerprints for rel in sources.named
     )
-    dates = [t.published for t in treaties.values()]
+    dates = [d.model.published for d in treaty_docs if d.model is not None]
     dates += [s.published for s in sources.by_id.values()]
-    latest = max((d for d in dates if d is not None), default=None)
     return LoadedContext(
         context=ctx,
         sources=sources,
@@ -79,7 +78,7 @@ def load_context(
         problems=_place(docs, extra),
         files_checked=len(docs),
         inputs=read if complete else None,
-        latest=latest.isoformat() if latest else None,
+        dates=tuple(sorted({d.isoformat() for d in dates if d is not None})),
     )
 
 

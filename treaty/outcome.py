@@ -27,7 +27,25 @@ class ClauseResult(NamedTuple):
     clean: bool  # no cross-file problems: it takes its id, and it is in the corpus
     # Each related id the file names and whether a clause file had that id.
     related: tuple[tuple[str, bool], ...] = ()
-    latest: str | None = None  # its latest position date (ISO), for future-date checks
+    dates: tuple[str, ...] = ()  # the dates it compares with today (ISO), for the cache
+
+
+Window = tuple[str | None, str | None]
+
+
+def window(dates: Iterable[str], today: str) -> Window:
+    """The days on which a result computed ``today`` still holds: from the latest of its
+    dates not after today, until (not including) the first after it. Every date compared
+    with today is then on the same side of it on each of those days."""
+    past = [d for d in dates if d <= today]
+    future = [d for d in dates if d > today]
+    return (max(past) if past else None, min(future) if future else None)
+
+
+def within(span: Window, today: str) -> bool:
+    """Whether ``today`` is in the window."""
+    since, until = span
+    return (since is None or since <= today) and (until is None or today < until)
 
 
 @dataclass(frozen=True)
