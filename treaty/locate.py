@@ -6,11 +6,9 @@ round-trip loader gives each key and value its place, which is cheap when few fi
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
 
 from treaty.problems import Loc, Problem
@@ -22,9 +20,7 @@ def locate(problems: list[Problem], text: str) -> list[Problem]:
     if not pending:
         return problems
     try:
-        yaml = YAML(typ="rt")
-        yaml.Constructor = _TextDates
-        tree = yaml.load(text)
+        tree = _round_trip().load(text)
     except (YAMLError, ValueError, RecursionError):
         tree = None
     out = []
@@ -40,15 +36,33 @@ def locate(problems: list[Problem], text: str) -> list[Problem]:
     return out
 
 
-class _TextDates(RoundTripConstructor):
-    """Keeps dates as text, as the fast loader does, so an impossible day can be located."""
+@functools.cache
+def _round_trip_constructor() -> Any:
+    # Imported on first use: most runs have no problem to place, and the round-trip loader
+    # is the largest part of ruamel.yaml to import.
+    from ruamel.yaml.constructor import RoundTripConstructor
+
+    class TextDates(RoundTripConstructor):
+        """Keeps dates as text, as the fast loader does, so an impossible day can be located."""
+
+    TextDates.add_constructor(
+        "tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str
+    )
+    return TextDates
 
 
-_TextDates.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
+def _round_trip() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _round_trip_constructor()
+    return yaml
 
 
 def _position(tree: Any, loc: Loc, at_key: bool) -> tuple[int, int]:
     """1-based (line, column) of the key or value at ``loc``, or of the nearest enclosing one."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     node: Any = tree
     best = (node.lc.line, node.lc.col) if hasattr(node, "lc") else (0, 0)
     for i, part in enumerate(loc):

@@ -1,9 +1,9 @@
-"""The ``treaty`` program: a warm ``validate`` answered from the cache, else the full CLI."""
+"""The ``treaty`` program: plain ``validate`` runs without typer (``treaty.quick``), the rest
+through the full command line (``treaty.cli``)."""
 
 from __future__ import annotations
 
 import sys
-import traceback
 
 BUG_EXIT = 3
 BUG_MESSAGE = (
@@ -20,7 +20,9 @@ def main() -> int:
         code = answer(sys.argv[1:])
     except KeyboardInterrupt:
         return 130
-    except Exception:  # a bug in the quick path: loud, as in the full one
+    except Exception:  # a bug: loud, as in the full command line
+        import traceback
+
         traceback.print_exc()
         print(BUG_MESSAGE, file=sys.stderr)
         return BUG_EXIT
