@@ -31,8 +31,9 @@ class Env:
         return str(self.folder / "bin" / program)
 
     def python(self, code: str) -> str:
+        # From the root folder: the repository's own treaty.egg-info must not be found.
         done = subprocess.run(
-            [self.bin("python"), "-c", code], capture_output=True, text=True, check=True
+            [self.bin("python"), "-c", code], capture_output=True, text=True, check=True, cwd="/"
         )
         return done.stdout.strip()
 

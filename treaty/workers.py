@@ -7,7 +7,6 @@ back small results (problems, fingerprints), never the models.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from pathlib import Path
@@ -50,6 +49,8 @@ def check_files(
     batches = [files[i : i + size] for i in range(0, len(files), size)]
     # fork shares the loaded modules and context with the workers at no cost; where it is
     # unsafe or missing (macOS, Windows) workers start afresh and receive the context.
+    import multiprocessing  # only runs that use workers pay for importing it
+
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     pool_context = multiprocessing.get_context(method)
     out: list[Checked] = []
