@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import pytest
 
 from tests.conftest import DATA, REPO, copy_project
-from treaty import cache
+from treaty import cache, fingerprint
 from treaty.checking import Options, check
 from treaty.fingerprint import RACY_NS, trusted_status
 from treaty.outcome import Checked
@@ -238,3 +238,66 @@ def test_a_file_changed_just_before_it_was_read_is_hashed_next_time() -> None:
     assert trusted_status(_status(now - RACY_NS // 2, now - RACY_NS // 2), now) is None
     assert trusted_status(_status(0, now - 1), now) is None  # ctime: e.g. times set back
     assert trusted_status(_status(0, now - RACY_NS), now) == (100, 0, now - RACY_NS, 7)
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files count as settled as soon as they are read, so that the summary of a whole run is
+    written at once (normally only two seconds after the files last changed). Every edit in
+    the tests that use it changes a file's size, so no edit can hide in a coarse timestamp."""
+    monkeypatch.setattr(fingerprint, "RACY_NS", 0)
+
+
+def _grow(path: Path, text: str = "\n# grown\n") -> None:
+    path.write_text(path.read_text("utf-8") + text, "utf-8")
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_whole_run_is_answered_from_its_summary_while_nothing_changed(
+    errors_project: Path,
+) -> None:
+    run(errors_project)
+    summary = errors_project / cache.FOLDER / cache.SUMMARY
+    assert summary.exists()
+    (errors_project / cache.FOLDER / cache.FILE).unlink()  # the summary alone answers
+    assert cache_answers(errors_project)
+    assert rows(run(errors_project).problems) == rows(reference(errors_project).problems)
+    for edit in (
+        lambda: _grow(errors_project / "clauses/us-russia/4.2.yaml", "notes: changed\n"),
+        lambda: _grow(errors_project / "clauses/topics.yaml", "  extra: An extra topic.\n"),
+        lambda: (errors_project / "clauses/russia-nato/6.yaml").unlink(),
+        lambda: _grow(errors_project / "seeds/001_4efd941cebfa5a88.txt"),
+    ):
+        edit()
+        assert not cache_answers(errors_project)
+        assert rows(run(errors_project).problems) == rows(reference(errors_project).problems)
+        assert cache_answers(errors_project)
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_summary_holds_only_on_the_days_its_dates_allow(errors_project: Path) -> None:
+    early, late = dt.date(2021, 12, 20), dt.date(2030, 1, 1)
+    run(errors_project, late)
+    assert cache_answers(errors_project, late)
+    assert not cache_answers(errors_project, early)
+    assert rows(run(errors_project, early).problems) == rows(
+        reference(errors_project, early).problems
+    )
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_damaged_summary_is_ignored(errors_project: Path) -> None:
+    want = rows(reference(errors_project).problems)
+    run(errors_project)
+    summary = errors_project / cache.FOLDER / cache.SUMMARY
+    good = json.loads(summary.read_text())
+    for raw in (
+        b"[]",
+        b"{",
+        json.dumps({**good, "problems": [["x", 1, 1, "T999", "m"]]}).encode(),
+        json.dumps({**good, "window": ["2020-01-01"]}).encode(),
+        json.dumps({**good, "clause_files": "many"}).encode(),
+        json.dumps({**good, "digest": 5}).encode(),
+    ):
+        summary.write_bytes(raw)
+        assert rows(run(errors_project).problems) == want, raw[:80]

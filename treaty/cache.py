@@ -34,6 +34,7 @@ from treaty.project import Project
 
 FOLDER = ".treaty-cache"
 FILE = "validate.json"
+SUMMARY = "summary.json"
 FORMAT = 1
 _CODES = {code.id: code for code in Code}
 # Libraries whose versions can change what is reported (dist-info folder name prefixes).
@@ -105,33 +106,118 @@ def _installed_versions() -> list[str]:
     return sorted(found)
 
 
+@dataclass
+class Summary:
+    """The last whole-project run: its report, and the status of every clause file it read.
+
+    When no clause file's status changed (``digest``), nor the context, nor the day's side of
+    any date, a whole-project run is answered from this small file alone, without reading the
+    per-file entries."""
+
+    context: CachedContext
+    digest: str  # of every clause file's path and status (``listing_digest``)
+    window: Window  # the days every result in it holds
+    problems: list[Problem]  # the clause files' problems, duplicate ids included
+    clause_files: int
+
+
+def listing_digest(files: list[str], rels: list[str]) -> str | None:
+    """A digest of each file's path and status, as they are now; None if one is gone."""
+    lines = []
+    for path, rel in zip(files, rels, strict=True):
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        lines.append(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}")
+    return status_digest(lines)
+
+
+def status_digest(lines: list[str]) -> str:
+    """The digest of ``listing_digest``'s lines (also made from stored statuses)."""
+    return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def status_line(rel: str, status: Status) -> str:
+    """One line of a listing digest, from a stored status."""
+    return f"{rel}\0{status[0]}\0{status[1]}\0{status[2]}\0{status[3]}"
+
+
 class Store:
-    """Reads and writes one project's cache file."""
+    """Reads and writes one project's cache: per-file entries (``FILE``) and the summary of
+    the last whole-project run (``SUMMARY``)."""
 
     def __init__(self, project: Project, env: str) -> None:
         self.folder = project.root / FOLDER
         self.path = self.folder / FILE
+        self.summary_path = self.folder / SUMMARY
         self.env = env
 
     def load(self) -> Snapshot | None:
-        """The cache, if there is a usable one for this environment."""
+        """The per-file cache, if there is a usable one for this environment."""
+        doc = self._read(self.path)
         try:
-            raw = self.path.read_bytes()
-            owner = self._owner()
-        except OSError:
-            return None
-        try:
-            doc = json.loads(raw)
-            if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-                return None
-            if doc.get("env") != self.env or doc.get("owner") != owner:
+            if doc is None:
                 return None
             return Snapshot(_context_from_json(doc["context"]), _dict(doc["files"]))
         except (ValueError, KeyError, TypeError, Corrupt):
             return None
 
+    def load_summary(self) -> Summary | None:
+        """The summary of the last whole-project run, if usable."""
+        doc = self._read(self.summary_path)
+        try:
+            if doc is None:
+                return None
+            count = doc["clause_files"]
+            if type(count) is not int:
+                raise Corrupt("count")
+            return Summary(
+                _context_from_json(doc["context"]),
+                _str(doc["digest"]),
+                _window(doc["window"]),
+                [_problem(row) for row in _list(doc["problems"])],
+                count,
+            )
+        except (ValueError, KeyError, TypeError, Corrupt):
+            return None
+
     def save(self, snapshot: Snapshot) -> bool:
-        """Write the cache (atomically); False if it could not be written."""
+        """Write the per-file cache (atomically); False if it could not be written."""
+        return self._write(
+            self.path, {"context": _context_to_json(snapshot.context), "files": snapshot.files}
+        )
+
+    def save_summary(self, summary: Summary) -> bool:
+        """Write the summary (atomically); False if it could not be written."""
+        return self._write(
+            self.summary_path,
+            {
+                "context": _context_to_json(summary.context),
+                "digest": summary.digest,
+                "window": list(summary.window),
+                "problems": [_problem_row(p) for p in summary.problems],
+                "clause_files": summary.clause_files,
+            },
+        )
+
+    def _read(self, path: Path) -> dict[str, Any] | None:
+        try:
+            raw = path.read_bytes()
+            owner = self._owner()
+        except OSError:
+            return None
+        try:
+            doc = json.loads(raw)
+        except ValueError:
+            return None
+        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+            return None
+        if doc.get("env") != self.env or doc.get("owner") != owner:
+            return None
+        return doc
+
+    def _write(self, path: Path, body: dict[str, Any]) -> bool:
         from treaty.writes import write_atomic
 
         try:
@@ -144,14 +230,8 @@ class Store:
             else:
                 with os.fdopen(fd, "w") as handle:
                     handle.write("# treaty's validation cache; safe to delete\n*\n")
-            doc = {
-                "format": FORMAT,
-                "env": self.env,
-                "owner": self._owner(),
-                "context": _context_to_json(snapshot.context),
-                "files": snapshot.files,
-            }
-            write_atomic(self.path, json.dumps(doc, separators=(",", ":")))
+            doc = {"format": FORMAT, "env": self.env, "owner": self._owner(), **body}
+            write_atomic(path, json.dumps(doc, separators=(",", ":")))
         except OSError:
             return False
         return True
@@ -184,22 +264,9 @@ def entry_fingerprint(entry: Any) -> Fingerprint:
     return _fingerprint(entry[0], entry[1])
 
 
-def entry_depends(entry: Any) -> tuple[Any, list[Any], Window]:
-    """What an entry's freshness depends on: the file status stored with it (as stored: a
-    list of four numbers, or None), its related ids with whether each existed, and the days
-    its result holds."""
-    if type(entry) is not list or len(entry) != 7 or type(entry[4]) is not list:
-        raise Corrupt("entry")
-    return entry[1], entry[4], _window(entry[5])
-
-
-def entry_result(rel: str, entry: list[Any]) -> ClauseResult:
-    """The result stored in an entry (what a report needs of it)."""
-    clause_id, clean, problems = entry[2], entry[3], entry[6]
-    if not (clause_id is None or type(clause_id) is str) or type(clean) is not bool:
-        raise Corrupt("entry")
-    found = tuple(_problem([rel, *row]) for row in _list(problems)) if problems else ()
-    return ClauseResult(rel, found, clause_id, clean)
+def problems_of(rel: str, rows: Any) -> tuple[Problem, ...]:
+    """The problems stored in an entry of file ``rel``."""
+    return tuple(_problem([rel, *row]) for row in _list(rows))
 
 
 def with_fingerprint(entry: list[Any], fingerprint: Fingerprint) -> list[Any]:
@@ -219,7 +286,7 @@ def _context_to_json(ctx: CachedContext) -> dict[str, Any]:
             for rel, fp in ctx.inputs.items()
         },
         "treaties": ctx.treaties,
-        "problems": [[p.path, p.line, p.column, p.code.id, p.message] for p in ctx.problems],
+        "problems": [_problem_row(p) for p in ctx.problems],
         "window": list(ctx.window),
         "files_checked": ctx.files_checked,
     }
@@ -248,6 +315,10 @@ def _fingerprint(sha: Any, status: Any) -> Fingerprint:
         raise Corrupt("status")
     found: Status = (values[0], values[1], values[2], values[3])
     return Fingerprint(_str(sha), found)
+
+
+def _problem_row(p: Problem) -> list[Any]:
+    return [p.path, p.line, p.column, p.code.id, p.message]
 
 
 def _problem(row: Any) -> Problem:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from treaty import cache
 from treaty.fingerprint import MAX_SOURCE_BYTES, Fingerprint, unchanged
-from treaty.outcome import Checked, ClauseResult, finish, window, within
+from treaty.outcome import Checked, ClauseResult, finish, window, with_duplicates, within
 from treaty.project import Project
 from treaty.targets import Targets, targets
 
@@ -63,17 +63,33 @@ def check(
     if options.read_cache or options.write_cache:
         env = cache.environment_key(project, options.max_bytes, options.max_depth)
         store = cache.Store(project, env)
+    if store is not None and options.read_cache and paths is None:
+        summary = store.load_summary()
+        if summary is not None and _summary_holds(project, chosen, summary, today.isoformat()):
+            problems, checked = finish(
+                project,
+                summary.context.problems,
+                [],
+                summary.context.files_checked + summary.clause_files,
+                None,
+                summary.problems,
+            )
+            return Checked(problems, checked)
     if store is not None and options.read_cache:
         plan = _plan(project, chosen, store.load(), today, options.max_bytes)
     rels = chosen.rels
     snapshot = plan.snapshot
     if plan.context_fresh and snapshot is not None and len(plan.hits) == len(rels):
-        if plan.refreshed and store is not None and options.write_cache:
-            store.save(cache.Snapshot(snapshot.context, {**snapshot.files, **plan.entries}))
+        results = [plan.hits[rel] for rel in rels]
+        if store is not None and options.write_cache:
+            if plan.refreshed:
+                store.save(cache.Snapshot(snapshot.context, {**snapshot.files, **plan.entries}))
+            if chosen.wanted is None:
+                _save_summary(store, snapshot.context, rels, plan.entries, results)
         problems, checked = finish(
             project,
             snapshot.context.problems,
-            [plan.hits[rel] for rel in rels],
+            results,
             snapshot.context.files_checked + len(rels),
             chosen.wanted,
         )
@@ -121,29 +137,61 @@ def _check_changed(
                 kept.update(snapshot.files)
             kept.update(plan.entries)
         kept.update(_entries(done, today))
-        _save(store, project, loaded, kept, today)
+        context = _save(store, loaded, kept, today)
+        if context is not None and chosen.wanted is None:
+            _save_summary(store, context, rels, kept, results)
     return Checked(problems, checked)
 
 
 def _save(
-    store: cache.Store,
-    project: Project,
-    loaded: LoadedContext,
-    entries: dict[str, Any],
-    today: dt.date,
-) -> None:
+    store: cache.Store, loaded: LoadedContext, entries: dict[str, Any], today: dt.date
+) -> cache.CachedContext | None:
     """Write the cache, if this run's context can be vouched for by fingerprints later."""
     if loaded.inputs is None:
-        return  # a project-wide file was missing or unreadable: nothing to compare with
+        return None  # a project-wide file was missing or unreadable: nothing to compare with
     context = cache.CachedContext(
         key=cache.context_key(loaded.inputs),
         inputs=loaded.inputs,
-        treaties=[project.rel(p) for p in project.treaty_files()],
+        treaties=loaded.treaty_files,
         problems=loaded.problems,
         window=window(loaded.dates, today.isoformat()),
         files_checked=loaded.files_checked,
     )
     store.save(cache.Snapshot(context, entries))
+    return context
+
+
+def _save_summary(
+    store: cache.Store,
+    context: cache.CachedContext,
+    rels: list[str],
+    entries: dict[str, Any],
+    results: list[ClauseResult],
+) -> None:
+    """Write the summary of a whole-project run, if every file's status can vouch for it."""
+    lines = []
+    since, until = context.window
+    for rel in rels:
+        entry = entries.get(rel)
+        if entry is None or entry[1] is None:
+            return  # a file not cached, or changed just before it was read
+        lines.append(cache.status_line(rel, entry[1]))
+        first, last = entry[5]
+        since = first if since is None or (first is not None and first > since) else since
+        until = last if until is None or (last is not None and last < until) else until
+    summary = cache.Summary(
+        context, cache.status_digest(lines), (since, until), with_duplicates(results), len(rels)
+    )
+    store.save_summary(summary)
+
+
+def _summary_holds(project: Project, chosen: Targets, summary: cache.Summary, today: str) -> bool:
+    """Whether the last whole-project run's report is still the report."""
+    if not within(summary.window, today) or summary.clause_files != len(chosen.rels):
+        return False
+    if _fresh_inputs(project, summary.context, today) is None:
+        return False
+    return cache.listing_digest(chosen.clause_files, chosen.rels) == summary.digest
 
 
 def _entries(
@@ -183,16 +231,9 @@ def _fill(
     max_bytes: int,
 ) -> Plan:
     ctx = snapshot.context
-    if not within(ctx.window, today):
+    inputs = _fresh_inputs(project, ctx, today)
+    if inputs is None:
         return plan
-    if ctx.treaties != [project.rel(p) for p in project.treaty_files()]:
-        return plan
-    inputs = {}
-    for rel, seen in ctx.inputs.items():
-        now = unchanged(str(project.root / rel), seen, MAX_SOURCE_BYTES)
-        if now is None:
-            return plan
-        inputs[rel] = now
     if inputs != ctx.inputs:
         ctx.inputs = inputs
         plan.refreshed = True
@@ -200,14 +241,15 @@ def _fill(
     # This loop runs once per clause file on every warm run: it stays plain on purpose.
     ids = chosen.clause_ids
     files = snapshot.files
+    # A malformed entry raises here (unpacking, comparing) and the cache is ignored.
     for path, rel in zip(chosen.clause_files, chosen.rels, strict=True):
         entry = files.get(rel)
         if entry is None:
             continue
-        status, related, days = cache.entry_depends(entry)
-        if not within(days, today):
-            continue
-        if related and not all((i in ids) == exists for i, exists in related):
+        _, status, clause_id, clean, related, (since, until), problems = entry
+        if (since is not None and since > today) or (until is not None and today >= until):
+            continue  # a date in the result is now on the other side of today
+        if related and not _same_ids(related, ids):
             continue
         try:
             st = os.stat(path)
@@ -219,6 +261,31 @@ def _fill(
                 continue
             entry = cache.with_fingerprint(entry, now)
             plan.refreshed = True
+        if type(clean) is not bool or not (clause_id is None or type(clause_id) is str):
+            raise cache.Corrupt("entry")
+        found = cache.problems_of(rel, problems) if problems else ()
         plan.entries[rel] = entry
-        plan.hits[rel] = cache.entry_result(rel, entry)
+        plan.hits[rel] = ClauseResult(rel, found, clause_id, clean)
     return plan
+
+
+def _fresh_inputs(
+    project: Project, ctx: cache.CachedContext, today: str
+) -> dict[str, Fingerprint] | None:
+    """The context's input fingerprints (fresher where re-hashed), if its results still hold."""
+    if not within(ctx.window, today):
+        return None
+    if ctx.treaties != [project.rel(p) for p in project.treaty_files()]:
+        return None
+    inputs = {}
+    for rel, seen in ctx.inputs.items():
+        now = unchanged(str(project.root / rel), seen, MAX_SOURCE_BYTES)
+        if now is None:
+            return None
+        inputs[rel] = now
+    return inputs
+
+
+def _same_ids(related: list[list[Any]], ids: frozenset[str]) -> bool:
+    """Whether each related id still exists, or still does not, as when the file was checked."""
+    return all((clause_id in ids) == existed for clause_id, existed in related)

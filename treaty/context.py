@@ -27,6 +27,7 @@ class LoadedContext:
     treaties: dict[str, Treaty]
     problems: list[Problem]  # located; paths relative to the root
     files_checked: int
+    treaty_files: list[str]  # the treaty files read (relative paths)
     # Every file read and what was read of it; None when one could not be read, so the
     # context cannot be vouched for by fingerprints.
     inputs: dict[str, Fingerprint] | None
@@ -77,6 +78,7 @@ def load_context(
         treaties=treaties,
         problems=_place(docs, extra),
         files_checked=len(docs),
+        treaty_files=[d.shown for d in treaty_docs],
         inputs=read if complete else None,
         dates=tuple(sorted({d.isoformat() for d in dates if d is not None})),
     )

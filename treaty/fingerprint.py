@@ -15,6 +15,7 @@ import hashlib
 import os
 import time
 from dataclasses import dataclass
+from typing import BinaryIO
 
 RACY_NS = 2_000_000_000
 # The largest source article read (sources are plain text, not YAML, and may be long).
@@ -49,13 +50,24 @@ def of_bytes(raw: bytes, st: os.stat_result) -> Fingerprint:
     return Fingerprint(hashlib.sha256(raw).hexdigest(), trusted_status(st))
 
 
+def read_upto(handle: BinaryIO, st: os.stat_result, limit: int) -> bytes:
+    """The file's bytes, at most ``limit`` + 1 of them (one more says it is too large).
+
+    Asks for the size the status gives, not for the limit: ``read(n)`` sets aside n bytes
+    first, and a megabyte per small file is most of the cost of reading it."""
+    raw = handle.read(min(st.st_size, limit) + 1)
+    if len(raw) > st.st_size and len(raw) <= limit:  # it grew since: read the rest
+        raw += handle.read(limit + 1 - len(raw))
+    return raw
+
+
 def read_fingerprint(path: str, limit: int) -> Fingerprint | None:
     """Read a file of at most ``limit`` bytes and fingerprint it; None if it cannot be read
     or is larger (such files are never cached)."""
     try:
         with open(path, "rb") as handle:
             st = os.fstat(handle.fileno())
-            raw = handle.read(limit + 1)
+            raw = read_upto(handle, st, limit)
     except OSError:
         return None
     return of_bytes(raw, st) if len(raw) <= limit else None

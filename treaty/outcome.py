@@ -107,9 +107,14 @@ def finish(
     results: list[ClauseResult],
     files_checked: int,
     wanted: set[str] | None,
+    clause_problems: list[Problem] | None = None,
 ) -> tuple[list[Problem], int]:
-    """The report's problems (paths as shown, in order) and its count of files checked."""
-    problems = context_problems + with_duplicates(results)
+    """The report's problems (paths as shown, in order) and its count of files checked.
+
+    ``clause_problems``: those of ``results`` with duplicate ids, when already worked out."""
+    if clause_problems is None:
+        clause_problems = with_duplicates(results)
+    problems = context_problems + clause_problems
     if wanted is not None:
         registry, seeds = project.rel(project.registry_path), project.rel(project.seeds_dir)
         problems = [p for p in problems if concerns(p.path, wanted, registry, seeds)]

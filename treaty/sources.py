@@ -10,7 +10,7 @@ from pathlib import Path
 
 from treaty.documents import Document, load_document
 from treaty.fields import check_model
-from treaty.fingerprint import MAX_SOURCE_BYTES, Fingerprint, of_bytes
+from treaty.fingerprint import MAX_SOURCE_BYTES, Fingerprint, of_bytes, read_upto
 from treaty.model import Source, SourceRegistry
 from treaty.problems import Code, Problem, problem
 from treaty.project import Project
@@ -115,7 +115,7 @@ def load_sources(project: Project, limits: Limits, today: dt.date) -> Sources:
 def _read_bytes(path: Path) -> tuple[bytes | None, Fingerprint]:
     with open(path, "rb") as handle:
         st = os.fstat(handle.fileno())
-        raw: bytes = handle.read(MAX_SOURCE_BYTES + 1)
+        raw = read_upto(handle, st, MAX_SOURCE_BYTES)
     return (None if len(raw) > MAX_SOURCE_BYTES else raw), of_bytes(raw, st)
 
 

@@ -78,6 +78,23 @@ def _resolve(value: str) -> str:
     return _STR
 
 
+# Keys, ids, stances and dates repeat from file to file: remember the tags of short values.
+_SHORT = 40
+_KNOWN_MAX = 4096
+_known: dict[str, str] = {}
+
+
+def _tag(value: str) -> str:
+    tag = _known.get(value)
+    if tag is None:
+        tag = _resolve(value)
+        if len(value) <= _SHORT:
+            if len(_known) >= _KNOWN_MAX:
+                _known.clear()
+            _known[value] = tag
+    return tag
+
+
 def load_plain(text: str, max_depth: int, constructor: Any) -> Any:
     """The document's data when it is a mapping of plain data, else ``UNSUPPORTED``.
 
@@ -111,7 +128,7 @@ def _build(parser: Any, max_depth: int, constructor: Any) -> Any:
                 return UNSUPPORTED
             value = event.value
             if event.implicit[0]:
-                tag = _resolve(value)
+                tag = _tag(value)
                 if tag in (_STR, _TIMESTAMP):  # dates stay text, as in yamlio
                     item: Any = value
                 elif tag == _NULL:

@@ -27,7 +27,7 @@ try:  # ruamel.yaml 0.19 looks for the old extension first, then the Zig-built o
 except ImportError:  # pragma: no cover - only without the libyaml extension
     CParser = None
 
-from treaty.fingerprint import Fingerprint, of_bytes
+from treaty.fingerprint import Fingerprint, of_bytes, read_upto
 from treaty.problems import Code, Loc, Problem, problem
 from treaty.yamlfast import UNSUPPORTED, load_plain
 
@@ -85,7 +85,7 @@ def read_file(
             if st.st_size > limits.max_bytes:
                 msg = f"file is {st.st_size} bytes; the limit is {limits.max_bytes} (--max-bytes)"
                 return None, [Problem(shown, None, None, Code.TOO_LARGE, msg)], None
-            raw = handle.read(limits.max_bytes + 1)
+            raw = read_upto(handle, st, limits.max_bytes)
     except IsADirectoryError:
         msg = "is a directory, not a file"
         return None, [Problem(shown, None, None, Code.UNREADABLE, msg)], None
