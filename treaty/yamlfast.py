@@ -134,7 +134,7 @@ def _build(parser: Any, max_depth: int, constructor: Any) -> Any:
                 elif tag == _NULL:
                     item = None
                 elif tag in _CONSTRUCTED:
-                    node = ScalarNode(tag, value, None, None)
+                    node = ScalarNode(tag, value, event.start_mark, event.end_mark)
                     item = getattr(constructor, _CONSTRUCTED[tag])(node)
                 else:  # merge keys, value keys
                     return UNSUPPORTED
