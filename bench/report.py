@@ -142,7 +142,34 @@ def render(
         out.append("Not available in this build (`treaty status` is not a command here).")
     out += ["", "## Targets (10,000 clause files, 2 cores)", ""]
     out += _targets(results, counts)
+    out += _why(results)
     return "\n".join(out) + "\n"
+
+
+def _why(results: dict[int, dict[str, Any]]) -> list[str]:
+    r = results.get(TEN_K)
+    if r is None or "floor models" not in r:
+        return []
+    one = r["treaty --no-cache one"].seconds
+    cj_one = min(r["cj-hook one"].seconds, r["cj-c one"].seconds)
+    if one <= cj_one / 2:
+        return []
+    python, models = r["floor python"].seconds, r["floor models"].seconds
+    return [
+        "",
+        "### Why the one-file target is not met",
+        "",
+        "A file that changed must be checked against the models, which are pydantic models",
+        "(the project's fixed stack). In this environment, starting Python takes "
+        f"{_s(python)} and starting it and importing pydantic and treaty's models takes "
+        f"{_s(models)}: {models / cj_one:.2f} of check-jsonschema's whole run on the file "
+        f"({_s(cj_one)}), before a byte of it is read. Half of check-jsonschema's time "
+        f"({_s(cj_one / 2)}) is therefore out of reach for an edited file; treaty takes "
+        f"{_s(one)} ({one / cj_one:.2f} of check-jsonschema's time) and checks the file against "
+        "the whole project. A file that did not change since the last run is answered from "
+        f"the cache in {_s(r['treaty one warm'].seconds)} "
+        f"({r['treaty one warm'].seconds / cj_one:.2f} of check-jsonschema's time).",
+    ]
 
 
 def _large(results: dict[int, dict[str, Any]], counts: dict[int, int]) -> list[str]:

@@ -169,6 +169,18 @@ def bench_size(
             {"x": command([tools.treaty, "validate", one], project)}, quick_runs
         )["x"]
     }
+    _say("the floor under a changed file: Python, and Python with pydantic and the models")
+    python = str(Path(tools.treaty).parent / "python")
+    out |= {
+        f"floor {key}": fig
+        for key, fig in alternate(
+            {
+                "python": command([python, "-c", "pass"], project),
+                "models": command([python, "-c", "import treaty.model"], project),
+            },
+            quick_runs,
+        ).items()
+    }
     if tools.has_status:
         _say(f"{n} files: treaty status")
         out["treaty status"] = alternate({"x": command([tools.treaty, "status"], project)}, runs)[

@@ -27,42 +27,30 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from treaty.cache_format import (
+    CachedContext,
+    Corrupt,
+    Snapshot,
+    context_from_json,
+    context_to_json,
+    problem_from_json,
+    problem_to_json,
+    read_dict,
+    read_list,
+    read_str,
+    read_window,
+)
 from treaty.fingerprint import Fingerprint, Status
-from treaty.outcome import ClauseResult, Window, window
-from treaty.problems import Code, Problem
+from treaty.outcome import Window
+from treaty.problems import Problem
 from treaty.project import Project
 
 FOLDER = ".treaty-cache"
 FILE = "validate.json"
 SUMMARY = "summary.json"
 FORMAT = 1
-_CODES = {code.id: code for code in Code}
 # Libraries whose versions can change what is reported (dist-info folder name prefixes).
 _DEPENDENCIES = ("pydantic-", "pydantic_core-", "ruamel.yaml", "ruamel_yaml")
-
-
-class Corrupt(Exception):
-    """The cache file is not what this version writes; it is ignored."""
-
-
-@dataclass
-class CachedContext:
-    """The project-wide files' results and the fingerprints they were computed from."""
-
-    key: str  # identifies the bytes of every input
-    inputs: dict[str, Fingerprint]
-    treaties: list[str]  # the treaty files there were (relative paths)
-    problems: list[Problem]  # paths relative to the root
-    window: Window  # the days its problems hold (see ``outcome.window``)
-    files_checked: int
-
-
-@dataclass
-class Snapshot:
-    """A cache's content. ``files`` stays raw JSON until a run looks an entry up."""
-
-    context: CachedContext
-    files: dict[str, Any]
 
 
 def environment_key(project: Project, max_bytes: int, max_depth: int) -> str:
@@ -159,7 +147,7 @@ class Store:
         try:
             if doc is None:
                 return None
-            return Snapshot(_context_from_json(doc["context"]), _dict(doc["files"]))
+            return Snapshot(context_from_json(doc["context"]), read_dict(doc["files"]))
         except (ValueError, KeyError, TypeError, Corrupt):
             return None
 
@@ -173,10 +161,10 @@ class Store:
             if type(count) is not int:
                 raise Corrupt("count")
             return Summary(
-                _context_from_json(doc["context"]),
-                _str(doc["digest"]),
-                _window(doc["window"]),
-                [_problem(row) for row in _list(doc["problems"])],
+                context_from_json(doc["context"]),
+                read_str(doc["digest"]),
+                read_window(doc["window"]),
+                [problem_from_json(row) for row in read_list(doc["problems"])],
                 count,
             )
         except (ValueError, KeyError, TypeError, Corrupt):
@@ -185,7 +173,7 @@ class Store:
     def save(self, snapshot: Snapshot) -> bool:
         """Write the per-file cache (atomically); False if it could not be written."""
         return self._write(
-            self.path, {"context": _context_to_json(snapshot.context), "files": snapshot.files}
+            self.path, {"context": context_to_json(snapshot.context), "files": snapshot.files}
         )
 
     def save_summary(self, summary: Summary) -> bool:
@@ -193,10 +181,10 @@ class Store:
         return self._write(
             self.summary_path,
             {
-                "context": _context_to_json(summary.context),
+                "context": context_to_json(summary.context),
                 "digest": summary.digest,
                 "window": list(summary.window),
-                "problems": [_problem_row(p) for p in summary.problems],
+                "problems": [problem_to_json(p) for p in summary.problems],
                 "clause_files": summary.clause_files,
             },
         )
@@ -241,121 +229,4 @@ class Store:
         return [st.st_ino, st.st_ctime_ns]
 
 
-# --- entries: [sha256, status, clause_id, clean, related, window, problems] ---------------
-
-
-def entry_to_json(result: ClauseResult, fingerprint: Fingerprint, today: str) -> list[Any]:
-    """A clause file's cache entry, for a result computed ``today``."""
-    return [
-        fingerprint.sha256,
-        list(fingerprint.status) if fingerprint.status else None,
-        result.clause_id,
-        result.clean,
-        [[i, exists] for i, exists in result.related],
-        list(window(result.dates, today)),
-        [[p.line, p.column, p.code.id, p.message] for p in result.problems],
-    ]
-
-
-def entry_fingerprint(entry: Any) -> Fingerprint:
-    """The fingerprint an entry was computed from."""
-    if not isinstance(entry, list) or len(entry) != 7:
-        raise Corrupt("entry")
-    return _fingerprint(entry[0], entry[1])
-
-
-def problems_of(rel: str, rows: Any) -> tuple[Problem, ...]:
-    """The problems stored in an entry of file ``rel``."""
-    return tuple(_problem([rel, *row]) for row in _list(rows))
-
-
-def with_fingerprint(entry: list[Any], fingerprint: Fingerprint) -> list[Any]:
-    """The entry with a fresher fingerprint of the same bytes."""
-    status = list(fingerprint.status) if fingerprint.status else None
-    return [fingerprint.sha256, status, *entry[2:]]
-
-
-# --- the context --------------------------------------------------------------------------
-
-
-def _context_to_json(ctx: CachedContext) -> dict[str, Any]:
-    return {
-        "key": ctx.key,
-        "inputs": {
-            rel: [fp.sha256, list(fp.status) if fp.status else None]
-            for rel, fp in ctx.inputs.items()
-        },
-        "treaties": ctx.treaties,
-        "problems": [_problem_row(p) for p in ctx.problems],
-        "window": list(ctx.window),
-        "files_checked": ctx.files_checked,
-    }
-
-
-def _context_from_json(raw: Any) -> CachedContext:
-    raw = _dict(raw)
-    checked = raw["files_checked"]
-    if not isinstance(checked, int):
-        raise Corrupt("files_checked")
-    return CachedContext(
-        key=_str(raw["key"]),
-        inputs={_str(rel): _fingerprint(*_pair(v)) for rel, v in _dict(raw["inputs"]).items()},
-        treaties=[_str(t) for t in _list(raw["treaties"])],
-        problems=[_problem(row) for row in _list(raw["problems"])],
-        window=_window(raw["window"]),
-        files_checked=checked,
-    )
-
-
-def _fingerprint(sha: Any, status: Any) -> Fingerprint:
-    if status is None:
-        return Fingerprint(_str(sha), None)
-    values = _list(status)
-    if len(values) != 4 or not all(type(v) is int for v in values):
-        raise Corrupt("status")
-    found: Status = (values[0], values[1], values[2], values[3])
-    return Fingerprint(_str(sha), found)
-
-
-def _problem_row(p: Problem) -> list[Any]:
-    return [p.path, p.line, p.column, p.code.id, p.message]
-
-
-def _problem(row: Any) -> Problem:
-    path, line, column, code, message = _list(row)
-    for n in (line, column):
-        if not (n is None or type(n) is int):
-            raise Corrupt("problem")
-    if code not in _CODES:
-        raise Corrupt("code")
-    return Problem(_str(path), line, column, _CODES[code], _str(message))
-
-
-def _window(value: Any) -> Window:
-    since, until = _list(value)
-    if not all(d is None or type(d) is str for d in (since, until)):
-        raise Corrupt("window")
-    return since, until
-
-
-def _pair(value: Any) -> tuple[Any, Any]:
-    sha, status = _list(value)
-    return sha, status
-
-
-def _str(value: Any) -> str:
-    if not isinstance(value, str):
-        raise Corrupt("text")
-    return value
-
-
-def _list(value: Any) -> list[Any]:
-    if not isinstance(value, list):
-        raise Corrupt("list")
-    return value
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise Corrupt("mapping")
-    return value
+__all__ = ["CachedContext", "Corrupt", "Snapshot"]

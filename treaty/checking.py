@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from treaty import cache
+from treaty import cache, cache_format
 from treaty.fingerprint import MAX_SOURCE_BYTES, Fingerprint, unchanged
 from treaty.outcome import Checked, ClauseResult, finish, window, with_duplicates, within
 from treaty.project import Project
@@ -201,7 +201,7 @@ def _entries(
     out = {}
     for rel, (result, fingerprint) in done.items():
         if fingerprint is not None:  # else unreadable or too large: checked every time
-            out[rel] = cache.entry_to_json(result, fingerprint, today.isoformat())
+            out[rel] = cache_format.entry_to_json(result, fingerprint, today.isoformat())
     return out
 
 
@@ -218,7 +218,7 @@ def _plan(
         return plan
     try:
         return _fill(plan, snapshot, project, chosen, today.isoformat(), max_bytes)
-    except (cache.Corrupt, LookupError, ValueError, TypeError):
+    except (cache_format.Corrupt, LookupError, ValueError, TypeError):
         return Plan(None)  # a damaged cache is no cache
 
 
@@ -256,14 +256,14 @@ def _fill(
         except OSError:
             continue
         if status != [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]:
-            now = unchanged(path, cache.entry_fingerprint(entry), max_bytes, st)
+            now = unchanged(path, cache_format.entry_fingerprint(entry), max_bytes, st)
             if now is None:
                 continue
-            entry = cache.with_fingerprint(entry, now)
+            entry = cache_format.with_fingerprint(entry, now)
             plan.refreshed = True
         if type(clean) is not bool or not (clause_id is None or type(clause_id) is str):
-            raise cache.Corrupt("entry")
-        found = cache.problems_of(rel, problems) if problems else ()
+            raise cache_format.Corrupt("entry")
+        found = cache_format.problems_of(rel, problems) if problems else ()
         plan.entries[rel] = entry
         plan.hits[rel] = ClauseResult(rel, found, clause_id, clean)
     return plan
