@@ -19,7 +19,8 @@ runner = CliRunner()
 
 
 def test_validate_bundled_corpus_exits_0() -> None:
-    result = runner.invoke(app, ["validate", "--root", str(REPO)])
+    # --no-cache: a test never writes into the repository.
+    result = runner.invoke(app, ["validate", "--no-cache", "--root", str(REPO)])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("ok: ")
 
@@ -95,12 +96,35 @@ def test_validate_given_path_still_checks_cross_file_rules(
     assert "T206" in result.output
 
 
-def test_validation_never_writes(fixture_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    before = {p: p.read_bytes() for p in fixture_project.rglob("*") if p.is_file()}
+def _files(folder: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_validation_writes_nothing_but_its_cache(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _files(fixture_project)
     monkeypatch.chdir(fixture_project)
     runner.invoke(app, ["validate"])
-    after = {p: p.read_bytes() for p in fixture_project.rglob("*") if p.is_file()}
-    assert before == after
+    after = _files(fixture_project)
+    cache = fixture_project / ".treaty-cache"
+    assert {p: b for p, b in after.items() if not p.is_relative_to(cache)} == before
+    assert sorted(p.name for p in after if p.is_relative_to(cache)) == [
+        ".gitignore",
+        "validate.json",
+    ]
+
+
+def test_validation_without_the_cache_writes_nothing(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _files(fixture_project)
+    monkeypatch.chdir(fixture_project)
+    for option in ("--no-cache", "--no-cache-write"):
+        result = runner.invoke(app, ["validate", option])
+        assert result.exit_code == 0, result.output
+    assert _files(fixture_project) == before
+    assert not (fixture_project / ".treaty-cache").exists()
 
 
 def test_no_project_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -183,10 +207,10 @@ def test_python_dash_m_treaty_works(fixture_project: Path) -> None:
 
 def test_an_internal_error_exits_3_with_a_traceback(fixture_project: Path) -> None:
     code = (
-        "import sys, treaty.validate as v\n"
+        "import sys, treaty.checking as v\n"
         "def boom(*a, **k): raise RuntimeError('injected')\n"
-        "v.validate = boom\n"
-        "from treaty.cli import main\n"
+        "v.check = boom\n"
+        "from treaty.main import main\n"
         f"sys.argv = ['treaty', 'validate', '--root', {str(fixture_project)!r}]\n"
         "raise SystemExit(main())\n"
     )

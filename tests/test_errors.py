@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA, REPO
-from treaty import cli, yamlio
+from treaty import yamlio
+from treaty.main import main
 
 
 def test_a_bug_while_loading_a_file_exits_3_and_is_not_a_problem(
@@ -21,7 +22,7 @@ def test_a_bug_while_loading_a_file_exits_3_and_is_not_a_problem(
 
     monkeypatch.setattr(yamlio, "find_control", broken)
     monkeypatch.setattr(sys, "argv", ["treaty", "validate", "--root", str(DATA / "project")])
-    assert cli.main() == 3
+    assert main() == 3
     out, err = capsys.readouterr()
     assert out == ""  # not one line that looks like a validation problem
     assert "Traceback" in err and "KeyError: 'injected'" in err
@@ -46,6 +47,6 @@ def _broad_handlers(path: Path) -> list[str]:
 
 
 def test_no_handler_in_the_core_swallows_bugs() -> None:
-    """Only cli.main catches everything: to print the traceback and exit 3."""
+    """Only treaty.main catches everything: to print the traceback and exit 3."""
     found = [h for path in sorted((REPO / "treaty").glob("*.py")) for h in _broad_handlers(path)]
-    assert len(found) == 1 and found[0].startswith("cli.py:"), found
+    assert len(found) == 1 and found[0].startswith("main.py:"), found

@@ -59,7 +59,8 @@ def _reads() -> Iterator[list[tuple[str, str]]]:
 
 def _outside(seen: list[tuple[str, str]], project: Path) -> list[tuple[str, str]]:
     """Reads that are neither in the project nor Python importing modules (and reading their
-    metadata, as pydantic does to find plugins)."""
+    metadata, as pydantic does to find plugins, and the cache does to key itself on the
+    installed versions of the libraries it depends on)."""
     prefixes = tuple(os.path.realpath(p) + os.sep for p in {sys.prefix, sys.base_prefix})
     paths = tuple(os.path.realpath(p) + os.sep for p in sys.path if p and p != ".")
     module = re.compile(r"(\.pyc?|\.so|\.(egg|dist)-info/.*)$")
@@ -68,6 +69,8 @@ def _outside(seen: list[tuple[str, str]], project: Path) -> list[tuple[str, str]
         if Path(path).is_relative_to(project.resolve()) or path.startswith(prefixes):
             continue
         if path.startswith(paths) and (event != "open" or module.search(path)):
+            continue
+        if event == "os.listdir" and os.path.realpath(path) + os.sep in paths:
             continue
         out.append((event, path))
     return out
@@ -112,6 +115,9 @@ def test_hostile_case_gets_exactly_its_located_error(
     *lines, summary = result.output.splitlines()
     assert lines == case.expect
     assert SUMMARY.match(summary), summary
+    # Again, answered from the cache wherever it can be, and with the cache left out.
+    for again in (["validate", *case.args], ["validate", "--no-cache", *case.args]):
+        assert runner.invoke(app, again).output == result.output
 
 
 @pytest.mark.parametrize("fmt", ["json", "github"])

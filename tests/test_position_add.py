@@ -277,7 +277,7 @@ _RACER = """
 import os, sys, time
 from pathlib import Path
 import treaty.editing as editing
-from treaty.cli import main
+from treaty.main import main
 
 barrier, mode = Path(sys.argv[1]), sys.argv[2]
 real_check = editing.check_new
@@ -286,12 +286,23 @@ def slow_check(*args, **kwargs):
     time.sleep(1.0)
     return real_check(*args, **kwargs)
 
+def both_read_check(*args, **kwargs):
+    # Each has read the file: wait until the other has too, so both write over what they read.
+    inside = barrier / "inside"
+    inside.mkdir(exist_ok=True)
+    (inside / str(os.getpid())).touch()
+    deadline = time.monotonic() + 60
+    while len(list(inside.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.001)
+    return real_check(*args, **kwargs)
+
 editing.check_new = slow_check
 if mode == "unlocked":
     from contextlib import nullcontext
     editing.locked = lambda path: nullcontext()
+    editing.check_new = both_read_check
 (barrier / str(os.getpid())).touch()
-while len(list(barrier.iterdir())) < 2:
+while len([p for p in barrier.iterdir() if p.name != "inside"]) < 2:
     time.sleep(0.001)
 sys.argv = ["treaty", "position", "add"] + sys.argv[3:]
 raise SystemExit(main())
@@ -337,7 +348,7 @@ def test_two_racing_adds_both_land(bundled_project: Path, tmp_path: Path) -> Non
 def test_without_the_lock_a_race_ends_in_one_clear_refusal_never_a_lost_update(
     bundled_project: Path, tmp_path: Path
 ) -> None:
-    # Another program does not take treaty's lock: the change check alone must catch it.
+    # Commands that skip the file's lock: the last look before the rename must catch it.
     done = _race(bundled_project, tmp_path / "barrier", "unlocked")
     assert sorted(d.returncode for d in done) == [0, 1], [d.stdout + d.stderr for d in done]
     refused = next(d for d in done if d.returncode == 1)

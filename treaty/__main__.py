@@ -1,3 +1,3 @@
-from treaty.cli import main
+from treaty.main import main
 
 raise SystemExit(main())

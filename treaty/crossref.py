@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,11 +11,12 @@ from pathlib import Path
 from treaty.fields import did_you_mean
 from treaty.model import Clause, Position, Quote, Treaty
 from treaty.problems import Code, Loc, Problem, problem
+from treaty.project import CLAUSE_NAME, expected_id
 from treaty.quotes import PassageBudget, contains
 from treaty.safe_text import shorten
 from treaty.sources import Sources
 
-CLAUSE_NAME = re.compile(r"^(?P<article>[0-9]+)(?:\.(?P<paragraph>[0-9]+))?\.yaml$")
+__all__ = ["CLAUSE_NAME", "Context", "check_clause", "check_treaty", "expected_id"]
 
 
 @dataclass(frozen=True)
@@ -98,17 +98,6 @@ def check_treaty(treaty: Treaty, folder: str, shown: str, ctx: Context) -> Itera
             ("published",),
         )
     yield from check_quotes(treaty.reported_in, ("reported_in",), shown, ctx)
-
-
-def expected_id(path: Path, clauses_dir: Path) -> str | None:
-    """The id a clause file must carry, from its place; None if the place is not a clause's."""
-    try:
-        rel = path.relative_to(clauses_dir)
-    except ValueError:
-        return None
-    if len(rel.parts) != 2 or not CLAUSE_NAME.match(rel.parts[1]):
-        return None
-    return f"{rel.parts[0]}.{rel.parts[1].removesuffix('.yaml')}"
 
 
 def check_clause(clause: Clause, path: Path, shown: str, ctx: Context) -> Iterator[Problem]:

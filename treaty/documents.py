@@ -9,9 +9,10 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from treaty.fields import check_model
+from treaty.fingerprint import Fingerprint
 from treaty.problems import Problem
 from treaty.reading import decode
-from treaty.yamlio import Limits, load_yaml, read_text
+from treaty.yamlio import Limits, load_yaml, read_file
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -26,6 +27,7 @@ class Document(Generic[M]):
     data: Any = None
     model: M | None = None
     problems: list[Problem] = field(default_factory=list)
+    fingerprint: Fingerprint | None = None  # of the bytes read from disk, when they were
 
 
 def load_document(
@@ -33,11 +35,17 @@ def load_document(
 ) -> Document[M]:
     """Read and check one file against ``model``; never raises for a bad file.
 
-    ``raw``: the file's bytes as an edit would leave them, checked instead of the disk's."""
-    text, problems = read_text(path, shown, root, limits) if raw is None else decode(raw, shown)
+    ``raw``: the file's bytes as an edit would leave them, checked instead of the disk's
+    (such a document has no fingerprint: it is not what the disk holds)."""
+    if raw is None:
+        text, problems, fingerprint = read_file(path, shown, root, limits)
+    else:
+        (text, problems), fingerprint = decode(raw, shown), None
     if text is None:
         return Document(path, shown, problems=problems)
-    return parse_document(model, text, path, shown, limits)
+    doc = parse_document(model, text, path, shown, limits)
+    doc.fingerprint = fingerprint
+    return doc
 
 
 def parse_document(

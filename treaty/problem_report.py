@@ -4,10 +4,24 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Protocol
 
 from treaty.problems import Problem
 from treaty.safe_text import escape
-from treaty.validate import Result
+
+
+class Result(Protocol):
+    """A finished run (``treaty.validate.Result`` or ``treaty.outcome.Checked``)."""
+
+    @property
+    def problems(self) -> list[Problem]: ...
+
+    @property
+    def files_checked(self) -> int: ...
+
+    @property
+    def ok(self) -> bool: ...
+
 
 JSON_VERSION = 1
 

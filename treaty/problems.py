@@ -95,3 +95,13 @@ class Problem:
 def problem(path: str, code: Code, message: str, loc: Loc = (), *, at_key: bool = False) -> Problem:
     """A problem not yet located; the locator fills in line and column from ``loc``."""
     return Problem(path, None, None, code, message, loc, at_key)
+
+
+def capped(problems: list[Problem], path: str) -> list[Problem]:
+    """One file's problems, at most ``MAX_PROBLEMS`` of them in report order, and then a
+    problem that says there were more."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    kept = sorted(problems, key=Problem.sort_key)[:MAX_PROBLEMS]
+    msg = f"more than {MAX_PROBLEMS} problems in this file; only the first are shown"
+    return [*kept, Problem(path, None, None, Code.TOO_MANY_PROBLEMS, msg)]

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import codecs
 import errno
+import os
 import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from treaty.fingerprint import Fingerprint, of_bytes, read_upto
 from treaty.problems import Code, Problem
 
 MAX_BYTES = 1024 * 1024
@@ -41,15 +43,24 @@ def line_col(text: str, index: int) -> tuple[int, int]:
 def read_bytes(
     path: Path, shown: str, root: Path, max_bytes: int, outside: str = "the project"
 ) -> tuple[bytes | None, list[Problem]]:
-    """The bytes of a regular file inside ``root``, or why they were not read.
+    """The bytes of a regular file inside ``root``, or why they were not read."""
+    raw, problems, _ = read_fingerprinted(path, shown, root, max_bytes, outside)
+    return raw, problems
+
+
+def read_fingerprinted(
+    path: Path, shown: str, root: Path, max_bytes: int, outside: str = "the project"
+) -> tuple[bytes | None, list[Problem], Fingerprint | None]:
+    """The bytes of a regular file inside ``root`` and their fingerprint, or why they were
+    not read (and no fingerprint).
 
     A symlink is followed only when it stays inside ``root`` (called ``outside`` in messages);
     directories, pipes and devices are refused before opening (a pipe would block forever);
     the size is checked before reading.
     """
 
-    def refuse(code: Code, message: str) -> tuple[None, list[Problem]]:
-        return None, [Problem(shown, None, None, code, message)]
+    def refuse(code: Code, message: str) -> tuple[None, list[Problem], None]:
+        return None, [Problem(shown, None, None, code, message)], None
 
     try:
         resolved = path.resolve()
@@ -73,28 +84,35 @@ def read_bytes(
         return refuse(Code.UNREADABLE, "is not a regular file (a pipe, socket or device)")
     try:
         with open(resolved, "rb") as handle:
-            size = handle.seek(0, 2)
-            if size > max_bytes:
-                return refuse(
-                    Code.TOO_LARGE, f"file is {size} bytes; the limit is {max_bytes} (--max-bytes)"
-                )
-            handle.seek(0)
-            raw = handle.read(max_bytes + 1)
+            st = os.fstat(handle.fileno())  # before reading: see treaty.fingerprint
+            if st.st_size > max_bytes:
+                msg = f"file is {st.st_size} bytes; the limit is {max_bytes} (--max-bytes)"
+                return refuse(Code.TOO_LARGE, msg)
+            raw = read_upto(handle, st, max_bytes)
     except OSError as exc:
         return refuse(Code.UNREADABLE, f"cannot be read: {exc.strerror or exc}")
     if len(raw) > max_bytes:  # it grew while we looked
         return refuse(Code.TOO_LARGE, f"file is larger than the limit of {max_bytes} bytes")
-    return raw, []
+    return raw, [], of_bytes(raw, st)
 
 
 def read_text(
     path: Path, shown: str, root: Path, limits: Limits
 ) -> tuple[str | None, list[Problem]]:
     """The file's text, or the problems that stop it being read as UTF-8 text."""
-    raw, problems = read_bytes(path, shown, root, limits.max_bytes)
+    text, problems, _ = read_file(path, shown, root, limits)
+    return text, problems
+
+
+def read_file(
+    path: Path, shown: str, root: Path, limits: Limits
+) -> tuple[str | None, list[Problem], Fingerprint | None]:
+    """``read_text``, and the fingerprint of the bytes read (None when none were)."""
+    raw, problems, fingerprint = read_fingerprinted(path, shown, root, limits.max_bytes)
     if raw is None:
-        return None, problems
-    return decode(raw, shown)
+        return None, problems, None
+    text, problems = decode(raw, shown)
+    return text, problems, fingerprint
 
 
 def _looks_like_utf16(raw: bytes) -> str | None:

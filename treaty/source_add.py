@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from treaty.editing import Outcome, edit_file, exists
+from treaty.fingerprint import MAX_SOURCE_BYTES
 from treaty.position_add import day_or_text
 from treaty.problems import Loc
 from treaty.project import Project
-from treaty.sources import MAX_SOURCE_BYTES
 from treaty.yamledit import insert_entry
 from treaty.yamlevents import EditError
 from treaty.yamlio import Limits, decode, load_yaml

@@ -10,15 +10,13 @@ from pathlib import Path
 
 from treaty.documents import Document, load_document
 from treaty.fields import check_model
+from treaty.fingerprint import MAX_SOURCE_BYTES, Fingerprint
 from treaty.model import Source, SourceRegistry
 from treaty.problems import Code, Loc, Problem, problem
 from treaty.project import Project, canonical
 from treaty.quotes import normalise
-from treaty.reading import decode, read_bytes
+from treaty.reading import decode, read_fingerprinted
 from treaty.yamlio import Limits
-
-# A source is a news article; this is far above any, and keeps memory bounded.
-MAX_SOURCE_BYTES = 4 * 1024 * 1024
 
 
 @dataclass
@@ -31,6 +29,10 @@ class Sources:
     problems: list[Problem] = field(default_factory=list)
     # Registry index of each source id, to place problems on its entry.
     index: dict[str, int] = field(default_factory=dict)
+    # Every file of seeds/ the registry names (paths relative to the root), and the
+    # fingerprint of each that was read from disk: the cache compares them later.
+    named: list[str] = field(default_factory=list)
+    fingerprints: dict[str, Fingerprint] = field(default_factory=dict)
 
 
 @dataclass
@@ -50,7 +52,7 @@ def load_sources(
     ``pending``: files as an edit would leave them (by absolute path), read instead of disk."""
     pending = {canonical(k): v for k, v in (pending or {}).items()}
     path = project.registry_path
-    shown = project.display(path)
+    shown = project.rel(path)
     if canonical(path) not in pending and not path.exists():
         doc: Document[SourceRegistry] = Document(path, shown)
         missing = Problem(
@@ -108,10 +110,14 @@ def _read(project: Project, name: str, found: Sources, pending: Mapping[Path, by
     if "/" in name or "\\" in name or name in (".", ".."):
         return _File(problem=(Code.SOURCE_PATH, f'file "{name}" must be a file name in seeds/'))
     path = seeds / name
+    rel = project.rel(project.seeds_dir / name)
+    found.named.append(rel)
     raw: bytes | None = pending.get(canonical(path))
     why: list[Problem] = []
     if raw is None:
-        raw, why = read_bytes(path, project.display(path), seeds, MAX_SOURCE_BYTES, "seeds/")
+        raw, why, fingerprint = read_fingerprinted(path, rel, seeds, MAX_SOURCE_BYTES, "seeds/")
+        if fingerprint is not None:
+            found.fingerprints[rel] = fingerprint
     if raw is None:
         code = why[0].code
         if code is Code.OUTSIDE_PROJECT:
@@ -122,7 +128,7 @@ def _read(project: Project, name: str, found: Sources, pending: Mapping[Path, by
             code = Code.SOURCE_MISSING
         return _File(problem=(code, f'file "{name}" {why[0].message}'))
     seed = _File(sha256=hashlib.sha256(raw).hexdigest())
-    text, bad = decode(raw, project.display(path))
+    text, bad = decode(raw, rel)
     found.problems += bad
     seed.text = normalise(text) if text is not None else None
     return seed

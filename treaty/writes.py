@@ -3,11 +3,14 @@
 Edits are read-modify-write: a command reads a file (``read_snapshot``), composes new text,
 and replaces the file only if it still holds what was read (``write_atomic(expect=...)``).
 Commands that edit the same file also hold its lock (``locked``) for the whole cycle, so two
-of them run one after the other instead of one silently undoing the other.
+of them run one after the other instead of one silently undoing the other. The last look and
+the rename happen under a brief lock of the folder (``_committing``), so that even writers
+that skip the file's lock cannot both pass the look before either renames.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
@@ -88,14 +91,33 @@ def write_atomic(
                 os.replace(tmp, path)
             tmp.unlink(missing_ok=True)
         else:
-            # The last look before the rename, as close to it as the file system allows.
-            if expect is not None and read_snapshot(path).data != expect.data:
-                return _conflict(shown, "changed since it was read")
-            os.replace(tmp, path)
+            with _committing(path.parent):
+                # The last look before the rename: no other treaty write comes between.
+                if expect is not None and read_snapshot(path).data != expect.data:
+                    return _conflict(shown, "changed since it was read")
+                os.replace(tmp, path)
         _sync_folder(path.parent)
     finally:
         tmp.unlink(missing_ok=True)
     return None
+
+
+@contextmanager
+def _committing(folder: Path) -> Iterator[None]:
+    """Hold an exclusive flock on ``folder`` (held for a look and a rename: microseconds)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms that cannot open folders
+        yield
+        return
+    try:
+        if fcntl is not None:
+            # File systems without flock: the look alone, as on Windows.
+            with contextlib.suppress(OSError):
+                fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def _conflict(shown: str, what: str) -> Problem:

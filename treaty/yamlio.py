@@ -46,6 +46,7 @@ from treaty.reading import (
     Limits,
     decode,
     line_col,
+    read_file,
     read_text,
 )
 from treaty.safe_text import describe_char, find_control, shorten
@@ -78,6 +79,7 @@ __all__ = [
     "Limits",
     "decode",
     "load_yaml",
+    "read_file",
     "read_text",
 ]
 

@@ -1,0 +1,297 @@
+"""``treaty validate``'s run: the cache first, then the checkers for whatever changed.
+
+Importing this module loads no checker (no pydantic, no YAML): when the cache vouches for
+every file, the report is made from it alone. Otherwise the project-wide context is loaded,
+the changed clause files are checked (on worker processes when there are many), and the cache
+is brought up to date. Either way the problems are those ``treaty.validate.validate`` reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from treaty import cache, cache_format
+from treaty.fingerprint import MAX_SOURCE_BYTES, Fingerprint, unchanged
+from treaty.outcome import Checked, ClauseResult, finish, window, with_duplicates, within
+from treaty.project import Project
+from treaty.targets import Targets, targets
+
+if TYPE_CHECKING:
+    from treaty.context import LoadedContext
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a run may use the cache and processes."""
+
+    read_cache: bool = True
+    write_cache: bool = True
+    jobs: int | None = None  # None: as many as CPUs when there are enough files
+    max_bytes: int = 1024 * 1024
+    max_depth: int = 64
+
+
+@dataclass
+class Plan:
+    """What the cache can answer for a run, and what must be checked again."""
+
+    snapshot: cache.Snapshot | None
+    context_fresh: bool = False
+    hits: dict[str, ClauseResult] = field(default_factory=dict)
+    entries: dict[str, Any] = field(default_factory=dict)  # fresh entries, to keep
+    refreshed: bool = False  # some entries got fresher fingerprints worth writing
+
+
+def check(
+    project: Project,
+    paths: Iterable[Path] | None,
+    options: Options,
+    today: dt.date | None = None,
+    *,
+    cache_only: bool = False,
+) -> Checked | None:
+    """The run's report; None if ``cache_only`` and the cache cannot answer alone."""
+    today = today or dt.date.today()
+    chosen = targets(project, paths)
+    store = None
+    plan = Plan(None)
+    if chosen.problems:  # a folder could not be listed: nothing to compare a cache with
+        options = replace(options, read_cache=False, write_cache=False)
+    if options.read_cache or options.write_cache:
+        env = cache.environment_key(project, options.max_bytes, options.max_depth)
+        store = cache.Store(project, env)
+    if store is not None and options.read_cache and paths is None:
+        summary = store.load_summary()
+        if summary is not None and _summary_holds(project, chosen, summary, today.isoformat()):
+            problems, checked = finish(
+                project,
+                summary.context.problems,
+                [],
+                summary.context.files_checked + summary.clause_files,
+                None,
+                summary.problems,
+            )
+            return Checked(problems, checked)
+    if store is not None and options.read_cache:
+        plan = _plan(project, chosen, store.load(), today, options.max_bytes)
+    rels = chosen.rels
+    snapshot = plan.snapshot
+    if plan.context_fresh and snapshot is not None and len(plan.hits) == len(rels):
+        results = [plan.hits[rel] for rel in rels]
+        if store is not None and options.write_cache:
+            if plan.refreshed:
+                store.save(cache.Snapshot(snapshot.context, {**snapshot.files, **plan.entries}))
+            if chosen.wanted is None:
+                _save_summary(store, snapshot.context, rels, plan.entries, results)
+        problems, checked = finish(
+            project,
+            snapshot.context.problems,
+            results,
+            snapshot.context.files_checked + len(rels),
+            chosen.wanted,
+        )
+        return Checked(problems, checked)
+    if cache_only:
+        return None
+    return _check_changed(project, chosen, rels, plan, store, options, today)
+
+
+def _check_changed(
+    project: Project,
+    chosen: Targets,
+    rels: list[str],
+    plan: Plan,
+    store: cache.Store | None,
+    options: Options,
+    today: dt.date,
+) -> Checked:
+    from treaty.context import load_context
+    from treaty.workers import check_files, worker_count
+    from treaty.yamlio import Limits
+
+    limits = Limits(options.max_bytes, options.max_depth)
+    loaded = load_context(project, limits, today, chosen.clause_ids)
+    key = cache.context_key(loaded.inputs) if loaded.inputs is not None else None
+    snapshot = plan.snapshot
+    same_context = snapshot is not None and key == snapshot.context.key and plan.context_fresh
+    hits = plan.hits if same_context else {}
+    todo = [
+        (Path(path), rel)
+        for path, rel in zip(chosen.clause_files, rels, strict=True)
+        if rel not in hits
+    ]
+    workers = worker_count(len(todo), options.jobs)
+    checked_now = check_files(todo, loaded.context, project.root, limits, workers)
+    done = dict(zip((rel for _, rel in todo), checked_now, strict=True))
+    results = [hits[rel] if rel in hits else done[rel][0] for rel in rels]
+    problems, checked = finish(
+        project,
+        loaded.problems + chosen.problems,
+        results,
+        loaded.files_checked + len(rels),
+        chosen.wanted,
+    )
+    if store is not None and options.write_cache:
+        kept: dict[str, Any] = {}
+        if snapshot is not None and same_context:
+            if chosen.wanted is not None:  # keep what a run of some files did not see
+                kept.update(snapshot.files)
+            kept.update(plan.entries)
+        kept.update(_entries(done, today))
+        context = _save(store, loaded, kept, today)
+        if context is not None and chosen.wanted is None:
+            _save_summary(store, context, rels, kept, results)
+    return Checked(problems, checked)
+
+
+def _save(
+    store: cache.Store, loaded: LoadedContext, entries: dict[str, Any], today: dt.date
+) -> cache.CachedContext | None:
+    """Write the cache, if this run's context can be vouched for by fingerprints later."""
+    if loaded.inputs is None:
+        return None  # a project-wide file was missing or unreadable: nothing to compare with
+    context = cache.CachedContext(
+        key=cache.context_key(loaded.inputs),
+        inputs=loaded.inputs,
+        treaties=loaded.treaty_files,
+        problems=loaded.problems,
+        window=window(loaded.dates, today.isoformat()),
+        files_checked=loaded.files_checked,
+    )
+    store.save(cache.Snapshot(context, entries))
+    return context
+
+
+def _save_summary(
+    store: cache.Store,
+    context: cache.CachedContext,
+    rels: list[str],
+    entries: dict[str, Any],
+    results: list[ClauseResult],
+) -> None:
+    """Write the summary of a whole-project run, if every file's status can vouch for it."""
+    lines = []
+    since, until = context.window
+    for rel in rels:
+        entry = entries.get(rel)
+        if entry is None or entry[1] is None:
+            return  # a file not cached, or changed just before it was read
+        lines.append(cache.status_line(rel, entry[1]))
+        first, last = entry[5]
+        since = first if since is None or (first is not None and first > since) else since
+        until = last if until is None or (last is not None and last < until) else until
+    summary = cache.Summary(
+        context, cache.status_digest(lines), (since, until), with_duplicates(results), len(rels)
+    )
+    store.save_summary(summary)
+
+
+def _summary_holds(project: Project, chosen: Targets, summary: cache.Summary, today: str) -> bool:
+    """Whether the last whole-project run's report is still the report."""
+    if not within(summary.window, today) or summary.clause_files != len(chosen.rels):
+        return False
+    if _fresh_inputs(project, summary.context, today) is None:
+        return False
+    return cache.listing_digest(chosen.clause_files, chosen.rels) == summary.digest
+
+
+def _entries(
+    done: dict[str, tuple[ClauseResult, Fingerprint | None]], today: dt.date
+) -> dict[str, Any]:
+    """Cache entries for freshly checked files."""
+    out = {}
+    for rel, (result, fingerprint) in done.items():
+        if fingerprint is not None:  # else unreadable or too large: checked every time
+            out[rel] = cache_format.entry_to_json(result, fingerprint, today.isoformat())
+    return out
+
+
+def _plan(
+    project: Project,
+    chosen: Targets,
+    snapshot: cache.Snapshot | None,
+    today: dt.date,
+    max_bytes: int,
+) -> Plan:
+    """Which results the cache still vouches for."""
+    plan = Plan(snapshot)
+    if snapshot is None:
+        return plan
+    try:
+        return _fill(plan, snapshot, project, chosen, today.isoformat(), max_bytes)
+    except (cache_format.Corrupt, LookupError, ValueError, TypeError):
+        return Plan(None)  # a damaged cache is no cache
+
+
+def _fill(
+    plan: Plan,
+    snapshot: cache.Snapshot,
+    project: Project,
+    chosen: Targets,
+    today: str,
+    max_bytes: int,
+) -> Plan:
+    ctx = snapshot.context
+    inputs = _fresh_inputs(project, ctx, today)
+    if inputs is None:
+        return plan
+    if inputs != ctx.inputs:
+        ctx.inputs = inputs
+        plan.refreshed = True
+    plan.context_fresh = True
+    # This loop runs once per clause file on every warm run: it stays plain on purpose.
+    ids = chosen.clause_ids
+    files = snapshot.files
+    # A malformed entry raises here (unpacking, comparing) and the cache is ignored.
+    for path, rel in zip(chosen.clause_files, chosen.rels, strict=True):
+        entry = files.get(rel)
+        if entry is None:
+            continue
+        _, status, clause_id, clean, related, (since, until), problems = entry
+        if (since is not None and since > today) or (until is not None and today >= until):
+            continue  # a date in the result is now on the other side of today
+        if related and not _same_ids(related, ids):
+            continue
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        if status != [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]:
+            now = unchanged(path, cache_format.entry_fingerprint(entry), max_bytes, st)
+            if now is None:
+                continue
+            entry = cache_format.with_fingerprint(entry, now)
+            plan.refreshed = True
+        if type(clean) is not bool or not (clause_id is None or type(clause_id) is str):
+            raise cache_format.Corrupt("entry")
+        found = cache_format.problems_of(rel, problems) if problems else ()
+        plan.entries[rel] = entry
+        plan.hits[rel] = ClauseResult(rel, found, clause_id, clean)
+    return plan
+
+
+def _fresh_inputs(
+    project: Project, ctx: cache.CachedContext, today: str
+) -> dict[str, Fingerprint] | None:
+    """The context's input fingerprints (fresher where re-hashed), if its results still hold."""
+    if not within(ctx.window, today):
+        return None
+    if ctx.treaties != [project.rel(p) for p in project.treaty_files()]:
+        return None
+    inputs = {}
+    for rel, seen in ctx.inputs.items():
+        now = unchanged(str(project.root / rel), seen, MAX_SOURCE_BYTES)
+        if now is None:
+            return None
+        inputs[rel] = now
+    return inputs
+
+
+def _same_ids(related: list[list[Any]], ids: frozenset[str]) -> bool:
+    """Whether each related id still exists, or still does not, as when the file was checked."""
+    return all((clause_id in ids) == existed for clause_id, existed in related)

@@ -1,0 +1,54 @@
+"""One clause file checked against the project's context: its problems, located, and what
+its result depends on besides its own bytes."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from treaty.crossref import Context, check_clause, expected_id
+from treaty.documents import load_document
+from treaty.fingerprint import Fingerprint
+from treaty.locate import locate
+from treaty.model import Clause
+from treaty.outcome import ClauseResult
+from treaty.problems import MAX_PROBLEMS, Code, Problem, capped
+from treaty.yamlio import Limits
+
+STRAY_MESSAGE = "not a clause file: clauses live at clauses/<treaty>/<article>[.<paragraph>].yaml"
+
+
+def check_clause_file(
+    path: Path, rel: str, ctx: Context, root: Path, limits: Limits, raw: bytes | None = None
+) -> tuple[ClauseResult, Fingerprint | None, Clause | None]:
+    """The file's result, the fingerprint of the bytes checked, and its clause when valid.
+
+    ``raw``: the bytes an edit would write, checked instead of the disk's."""
+    problems: list[Problem] = []
+    stray = expected_id(path, ctx.clauses_dir) is None and not path.is_dir()
+    doc = load_document(Clause, path, rel, root, limits, raw)
+    problems += doc.problems
+    if stray:
+        problems.append(Problem(rel, None, None, Code.STRAY_FILE, STRAY_MESSAGE))
+    clause = doc.model
+    # Lazily, and no more than a report shows: each unmatched quote costs a search.
+    cross = (
+        list(itertools.islice(check_clause(clause, path, rel, ctx), MAX_PROBLEMS + 1))
+        if clause is not None
+        else []
+    )
+    problems += cross
+    if doc.text is not None:
+        problems = locate(problems, doc.text)
+    problems = capped(problems, rel)
+    if clause is None:
+        return ClauseResult(rel, tuple(problems), None, clean=False), doc.fingerprint, None
+    result = ClauseResult(
+        rel,
+        tuple(problems),
+        clause.id,
+        clean=not cross,
+        related=tuple((r, ctx.has_clause(r)) for r in clause.related if r != clause.id),
+        dates=tuple(sorted({p.date.isoformat() for p in clause.positions})),
+    )
+    return result, doc.fingerprint, clause

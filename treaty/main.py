@@ -1,0 +1,33 @@
+"""The ``treaty`` program: plain ``validate`` runs without typer (``treaty.quick``), the rest
+through the full command line (``treaty.cli``)."""
+
+from __future__ import annotations
+
+import sys
+
+BUG_EXIT = 3
+BUG_MESSAGE = (
+    "treaty: internal error — this is a bug in treaty, not a problem in your files. "
+    "Please report it with the traceback above."
+)
+
+
+def main() -> int:
+    """Entry point. Exit codes: 0 ok, 1 problems, 2 usage, 3 bug (see ``treaty --help``)."""
+    try:
+        from treaty.quick import answer
+
+        code = answer(sys.argv[1:])
+        if code is not None:
+            return code
+        from treaty.cli import main as full
+
+        return full()
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # a bug: never pass it off as a validation problem
+        import traceback
+
+        traceback.print_exc()
+        print(BUG_MESSAGE, file=sys.stderr)
+        return BUG_EXIT

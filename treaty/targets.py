@@ -1,0 +1,72 @@
+"""Which files a validation run checks: the whole project, or the files asked for.
+
+Paths are strings here: a warm run over tens of thousands of files spends more time making
+``Path`` objects than checking that the files are unchanged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from treaty.problems import Code, Problem
+from treaty.project import Project, canonical, expected_id
+
+
+@dataclass(frozen=True)
+class Targets:
+    """The clause files a run checks, and the clause ids the whole project has."""
+
+    clause_files: list[str]  # the clause files to check, in order (absolute paths)
+    rels: list[str]  # the same, relative to the project root
+    clause_ids: frozenset[str]  # of every clause file in the project, for related checks
+    wanted: set[str] | None  # the files asked for (relative paths); None: the whole project
+    # Folders of clauses/ that could not be listed (paths relative to the root).
+    problems: list[Problem] = field(default_factory=list)
+
+
+def targets(
+    project: Project, paths: Iterable[Path] | None, pending: Mapping[Path, bytes] | None = None
+) -> Targets:
+    """The clause files to check: all of them, or those among ``paths``.
+
+    ``pending``: files an edit would write; new clause files among them are checked too."""
+    errors: list[OSError] = []
+    listing = project.clause_file_names(errors)
+    problems = [_unlisted(project, error) for error in errors]
+    if pending:
+        listing = _with_new(project, listing, pending)
+    folder = str(project.clauses_dir)
+    ids = frozenset(i for i in (expected_id(p, folder) for p in listing) if i is not None)
+    if paths is None:
+        skip = len(str(project.root)) + 1
+        return Targets(listing, [p[skip:] for p in listing], ids, None, problems)
+    wanted = {canonical(p) for p in paths}
+    special = {project.topics_path, *project.treaty_files()}
+    chosen = sorted(p for p in wanted if p.is_relative_to(project.clauses_dir) and p not in special)
+    return Targets(
+        [str(p) for p in chosen],
+        [project.rel(p) for p in chosen],
+        ids,
+        {project.rel(p) for p in wanted},
+        problems,
+    )
+
+
+def _with_new(project: Project, listing: list[str], pending: Mapping[Path, bytes]) -> list[str]:
+    """The listing with the clause files an edit would create."""
+    on_disk = set(listing)
+    special = {str(project.topics_path), *(str(p) for p in project.treaty_files())}
+    clauses_dir = canonical(project.clauses_dir)
+    new = [
+        str(p)
+        for p in (canonical(k) for k in pending)
+        if p.is_relative_to(clauses_dir) and str(p) not in on_disk and str(p) not in special
+    ]
+    return sorted([*listing, *new])
+
+
+def _unlisted(project: Project, error: OSError) -> Problem:
+    folder = Path(error.filename) if error.filename else project.clauses_dir
+    msg = f"folder cannot be read: {error.strerror or error}; its clauses were not checked"
+    return Problem(project.rel(folder), None, None, Code.UNREADABLE, msg)

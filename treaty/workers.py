@@ -1,0 +1,76 @@
+"""Checking many clause files on several processes.
+
+Only cold runs over many files pay for workers: starting them costs more than checking a few
+hundred files. Each worker gets the project's context once, then batches of files, and sends
+back small results (problems, fingerprints), never the models.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from treaty.clause_file import check_clause_file
+from treaty.crossref import Context
+from treaty.fingerprint import Fingerprint
+from treaty.outcome import ClauseResult
+from treaty.yamlio import Limits
+
+# Below this many files per worker, one process is faster than starting more.
+MIN_FILES_PER_WORKER = 250
+BATCHES_PER_WORKER = 8
+
+Checked = tuple[ClauseResult, Fingerprint | None]
+_state: tuple[Context, Path, Limits] | None = None
+
+
+def available_cpus() -> int:
+    """CPUs this process may run on (its affinity where the system tells), at least one."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def worker_count(files: int, jobs: int | None) -> int:
+    """How many processes to check ``files`` files with; ``jobs`` is the user's choice."""
+    if jobs is not None:
+        return max(1, min(jobs, files))
+    return max(1, min(available_cpus(), files // MIN_FILES_PER_WORKER))
+
+
+def check_files(
+    files: list[tuple[Path, str]], ctx: Context, root: Path, limits: Limits, workers: int
+) -> list[Checked]:
+    """Each file's result and fingerprint, in the order given."""
+    if workers <= 1 or len(files) < 2:
+        return [_one(path, rel, ctx, root, limits) for path, rel in files]
+    size = max(1, -(-len(files) // (workers * BATCHES_PER_WORKER)))
+    batches = [files[i : i + size] for i in range(0, len(files), size)]
+    # fork shares the loaded modules and context with the workers at no cost; where it is
+    # unsafe or missing (macOS, Windows) workers start afresh and receive the context.
+    import multiprocessing  # only runs that use workers pay for importing it
+
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    pool_context = multiprocessing.get_context(method)
+    out: list[Checked] = []
+    with pool_context.Pool(workers, initializer=_start, initargs=(ctx, root, limits)) as pool:
+        for done in pool.imap(_check_batch, batches):
+            out += done
+    return out
+
+
+def _one(path: Path, rel: str, ctx: Context, root: Path, limits: Limits) -> Checked:
+    result, fingerprint, _ = check_clause_file(path, rel, ctx, root, limits)
+    return result, fingerprint
+
+
+def _start(ctx: Context, root: Path, limits: Limits) -> None:
+    global _state
+    _state = (ctx, root, limits)
+
+
+def _check_batch(batch: list[tuple[Path, str]]) -> list[Checked]:
+    assert _state is not None, "worker used before it was started"
+    ctx, root, limits = _state
+    return [_one(path, rel, ctx, root, limits) for path, rel in batch]
