@@ -21,6 +21,9 @@ import typer
 if TYPE_CHECKING:  # for annotations only: the CLI imports the core lazily
     import datetime as dt
 
+    from treaty.editing import Outcome
+    from treaty.fmt import FmtResult
+    from treaty.project import Project
     from treaty.validate import Corpus
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -65,7 +68,7 @@ def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _project(root: Path | None):  # type: ignore[no-untyped-def]
+def _project(root: Path | None) -> Project:
     from treaty.project import ProjectNotFound, find_project
 
     try:
@@ -599,7 +602,7 @@ def _writing() -> Iterator[None]:
         _fail(f"cannot write{where}: {exc.strerror or exc}; nothing was changed", EXIT_PROBLEMS)
 
 
-def _report_outcome(outcome, options: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+def _report_outcome(outcome: Outcome, options: dict[str, str]) -> None:
     """Print why an edit wrote nothing, and exit 1."""
     from treaty.problems import Code
     from treaty.safe_text import escape
@@ -778,7 +781,7 @@ def new(
         typer.echo(f"created {escape(project.display(path))}")
 
 
-def _ask(name: str, project) -> str | list[str]:  # type: ignore[no-untyped-def]
+def _ask(name: str, project: Project) -> str | list[str]:
     """Prompt for one missing field of `treaty new`."""
     if name in ("--topics", "--binds"):
         hint = ""
@@ -1007,7 +1010,7 @@ def fmt_command(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
-def _fmt_text(project, result, check: bool) -> None:  # type: ignore[no-untyped-def]
+def _fmt_text(project: Project, result: FmtResult, check: bool) -> None:
     from treaty.safe_text import escape
 
     for p in result.problems:
@@ -1029,30 +1032,22 @@ def _fmt_text(project, result, check: bool) -> None:  # type: ignore[no-untyped-
         typer.echo(f"{len(result.changed)} formatted, {max(unchanged, 0)} unchanged")
 
 
-def _fmt_json(project, result) -> str:  # type: ignore[no-untyped-def]
+def _fmt_json(project: Project, result: FmtResult) -> str:
     import json
+
+    from treaty.problem_report import problem_json
 
     doc = {
         "version": 1,
         "ok": not result.changed and not result.problems,
         "files_checked": result.checked,
         "changed": [project.display(p) for p in result.changed],
-        "problems": [
-            {
-                "path": p.path,
-                "line": p.line,
-                "column": p.column,
-                "code": p.code.id,
-                "name": p.code.slug,
-                "message": p.message,
-            }
-            for p in result.problems
-        ],
+        "problems": [problem_json(p) for p in result.problems],
     }
     return json.dumps(doc, indent=2, ensure_ascii=True) + "\n"
 
 
-def _yaml_files(project, paths: list[Path]) -> list[Path]:  # type: ignore[no-untyped-def]
+def _yaml_files(project: Project, paths: list[Path]) -> list[Path]:
     """The YAML files given, or found in the folders given; each inside the project."""
     found: list[Path] = []
     for path in paths:

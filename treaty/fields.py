@@ -72,7 +72,8 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model of the mapping at ``loc`` in a file of ``model``'s format (None: free-form)."""
     current: type[BaseModel] | None = model
     for part in loc:
         if current is None:
@@ -93,7 +94,7 @@ def _translate(model: type[BaseModel], err: Any, shown: str) -> Problem:
         loc = loc[:-1]
         return problem(shown, Code.INVALID_VALUE, f"{dotted(loc)}: {err['msg']}", loc, at_key=True)
     if kind == "extra_forbidden":
-        parent = _model_at(model, loc[:-1])
+        parent = model_at(model, loc[:-1])
         hint = did_you_mean(str(loc[-1]), parent.model_fields) if parent else ""
         msg = f'unknown field "{shorten(str(loc[-1]))}"{hint}'
         return problem(shown, Code.UNKNOWN_FIELD, msg, loc, at_key=True)
@@ -135,7 +136,7 @@ _FORMS = {
 
 
 def _enum_choices(model: type[BaseModel], loc: Loc) -> list[str]:
-    parent = _model_at(model, loc[:-1])
+    parent = model_at(model, loc[:-1])
     if parent is None or not isinstance(loc[-1], str):
         return []
     info = parent.model_fields.get(loc[-1])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 from treaty.problems import Problem
 from treaty.safe_text import escape
@@ -55,19 +55,21 @@ def as_json(result: Result) -> str:
         "version": JSON_VERSION,
         "ok": result.ok,
         "files_checked": result.files_checked,
-        "problems": [
-            {
-                "path": p.path,
-                "line": p.line,
-                "column": p.column,
-                "code": p.code.id,
-                "name": p.code.slug,
-                "message": p.message,
-            }
-            for p in result.problems
-        ],
+        "problems": [problem_json(p) for p in result.problems],
     }
     return json.dumps(doc, indent=2, ensure_ascii=True) + "\n"
+
+
+def problem_json(p: Problem) -> dict[str, Any]:
+    """One problem as the JSON formats print it (the fields are stable)."""
+    return {
+        "path": p.path,
+        "line": p.line,
+        "column": p.column,
+        "code": p.code.id,
+        "name": p.code.slug,
+        "message": p.message,
+    }
 
 
 def _gh(value: str, prop: bool = False) -> str:

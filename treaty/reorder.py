@@ -6,9 +6,6 @@ travel with the field they describe; nothing else in the file changes.
 
 from __future__ import annotations
 
-import typing
-from typing import Any
-
 from pydantic import BaseModel
 from ruamel.yaml.events import (
     CollectionStartEvent,
@@ -18,6 +15,7 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
 )
 
+from treaty.fields import model_at
 from treaty.problems import Loc
 from treaty.yamlevents import (
     EditError,
@@ -40,29 +38,6 @@ def in_model_order(text: str, model: type[BaseModel]) -> str:
             return text
         text = ordered
     raise EditError("too many mappings to put in order")
-
-
-def model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
-    """The model of the mapping at ``loc`` in a file of ``root``'s format (None: free-form)."""
-    current: type[BaseModel] | None = root
-    for part in loc:
-        if current is None:
-            return None
-        if isinstance(part, int):
-            continue
-        info = current.model_fields.get(part)
-        current = _inner(info.annotation) if info is not None else None
-    return current
-
-
-def _inner(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _inner(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _order_one(text: str, model: type[BaseModel]) -> str | None:
