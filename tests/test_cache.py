@@ -301,3 +301,17 @@ def test_a_damaged_summary_is_ignored(errors_project: Path) -> None:
     ):
         summary.write_bytes(raw)
         assert rows(run(errors_project).problems) == want, raw[:80]
+
+
+def test_the_reports_corpus_is_the_same_from_one_process_or_several(
+    errors_project: Path,
+) -> None:
+    one = validate(Project(errors_project), today=TODAY, jobs=1)
+    two = validate(Project(errors_project), today=TODAY, jobs=2)
+    assert rows(two.problems) == rows(one.problems)
+    assert one.corpus.clauses.keys() == two.corpus.clauses.keys()
+    assert list(one.corpus.clauses.values()) == list(two.corpus.clauses.values())
+    assert one.corpus.invalid == two.corpus.invalid
+    # 4.1.yaml is valid and takes its id; copy.yaml (a changed quote, the same id) does not.
+    assert "any expansion" not in one.corpus.clauses["us-russia.4.1"].model_dump_json()
+    assert any(path.endswith("copy.yaml") for path in one.corpus.invalid)

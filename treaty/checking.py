@@ -201,11 +201,11 @@ def _summary_holds(project: Project, chosen: Targets, summary: cache.Summary, to
 
 
 def _entries(
-    done: dict[str, tuple[ClauseResult, Fingerprint | None]], today: dt.date
+    done: dict[str, tuple[ClauseResult, Fingerprint | None, Any]], today: dt.date
 ) -> dict[str, Any]:
     """Cache entries for freshly checked files."""
     out = {}
-    for rel, (result, fingerprint) in done.items():
+    for rel, (result, fingerprint, _) in done.items():
         if fingerprint is not None:  # else unreadable or too large: checked every time
             out[rel] = cache_format.entry_to_json(result, fingerprint, today.isoformat())
     return out

@@ -15,7 +15,7 @@ from pathlib import Path
 from treaty.clause_file import check_clause_file
 from treaty.context import load_context
 from treaty.model import Clause, Treaty
-from treaty.outcome import ClauseResult, finish
+from treaty.outcome import ClauseResult, finish, with_duplicates
 from treaty.problems import Problem
 from treaty.project import Project, canonical
 from treaty.sources import Sources
@@ -55,23 +55,35 @@ def validate(
     limits: Limits | None = None,
     today: dt.date | None = None,
     pending: Mapping[Path, bytes] | None = None,
+    jobs: int | None = None,
 ) -> Result:
     """Check the whole project, or only ``paths`` (still against the whole project).
 
     ``pending`` maps files to the bytes an edit would write: they are checked instead of what
-    is on disk (or as new files), so that an edit can be refused before anything is written."""
+    is on disk (or as new files), so that an edit can be refused before anything is written.
+    ``jobs``: worker processes (None: one per CPU when there are many files; see
+    ``treaty.workers``)."""
+    from treaty.workers import check_files, worker_count
+
     today = today or dt.date.today()
     limits = limits or Limits()
     pending = {canonical(k): v for k, v in (pending or {}).items()}
     chosen = targets(project, paths, pending)
     loaded = load_context(project, limits, today, chosen.clause_ids, pending)
+    files = [(Path(path), rel) for path, rel in zip(chosen.clause_files, chosen.rels, strict=True)]
+    if pending:  # an edit's check: a few files, some of them not on disk
+        checked_files = [
+            check_clause_file(path, rel, loaded.context, project.root, limits, pending.get(path))
+            for path, rel in files
+        ]
+    else:
+        workers = worker_count(len(files), jobs)
+        checked_files = check_files(
+            files, loaded.context, project.root, limits, workers, models=True
+        )
     results: list[ClauseResult] = []
     found: dict[str, tuple[Clause, str]] = {}
-    for path, rel in zip(chosen.clause_files, chosen.rels, strict=True):
-        raw = pending.get(Path(path))
-        result, _, clause = check_clause_file(
-            Path(path), rel, loaded.context, project.root, limits, raw
-        )
+    for (_, rel), (result, _, clause) in zip(files, checked_files, strict=True):
         results.append(result)
         if clause is not None and result.clean and clause.id not in found:
             found[clause.id] = (clause, rel)
@@ -82,10 +94,11 @@ def validate(
         loaded.files_checked + len(results),
         chosen.wanted,
     )
-    invalid = {p.path for p in problems}
+    # Files with problems, by path relative to the root (cheaper than showing every path).
+    bad = {p.path for p in [*loaded.problems, *chosen.problems, *with_duplicates(results)]}
 
     def valid(rel: str) -> bool:
-        return project.show(rel) not in invalid
+        return rel not in bad
 
     corpus = Corpus(
         project=project,
@@ -94,6 +107,6 @@ def validate(
         # The rules use a treaty with problems too; the reports get only valid files.
         treaties={i: t for i, t in loaded.treaties.items() if valid(loaded.treaty_rels[i])},
         clauses={i: clause for i, (clause, rel) in found.items() if valid(rel)},
-        invalid=sorted(invalid),
+        invalid=sorted({p.path for p in problems}),
     )
     return Result(corpus, problems, checked)

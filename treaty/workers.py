@@ -2,7 +2,8 @@
 
 Only cold runs over many files pay for workers: starting them costs more than checking a few
 hundred files. Each worker gets the project's context once, then batches of files, and sends
-back small results (problems, fingerprints), never the models.
+back small results (problems, fingerprints), and the clause models only when asked for
+(the reports need them; ``treaty validate`` does not).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from treaty.clause_file import check_clause_file
 from treaty.crossref import Context
 from treaty.fingerprint import Fingerprint
+from treaty.model import Clause
 from treaty.outcome import ClauseResult
 from treaty.yamlio import Limits
 
@@ -21,8 +23,8 @@ from treaty.yamlio import Limits
 MIN_FILES_PER_WORKER = 250
 BATCHES_PER_WORKER = 8
 
-Checked = tuple[ClauseResult, Fingerprint | None]
-_state: tuple[Context, Path, Limits] | None = None
+Checked = tuple[ClauseResult, Fingerprint | None, Clause | None]
+_state: tuple[Context, Path, Limits, bool] | None = None
 
 
 def available_cpus() -> int:
@@ -40,11 +42,16 @@ def worker_count(files: int, jobs: int | None) -> int:
 
 
 def check_files(
-    files: list[tuple[Path, str]], ctx: Context, root: Path, limits: Limits, workers: int
+    files: list[tuple[Path, str]],
+    ctx: Context,
+    root: Path,
+    limits: Limits,
+    workers: int,
+    models: bool = False,
 ) -> list[Checked]:
-    """Each file's result and fingerprint, in the order given."""
+    """Each file's result, fingerprint and (with ``models``) valid clause, in the order given."""
     if workers <= 1 or len(files) < 2:
-        return [_one(path, rel, ctx, root, limits) for path, rel in files]
+        return [_one(path, rel, ctx, root, limits, models) for path, rel in files]
     size = max(1, -(-len(files) // (workers * BATCHES_PER_WORKER)))
     batches = [files[i : i + size] for i in range(0, len(files), size)]
     # fork shares the loaded modules and context with the workers at no cost; where it is
@@ -54,23 +61,24 @@ def check_files(
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     pool_context = multiprocessing.get_context(method)
     out: list[Checked] = []
-    with pool_context.Pool(workers, initializer=_start, initargs=(ctx, root, limits)) as pool:
+    start = (ctx, root, limits, models)
+    with pool_context.Pool(workers, initializer=_start, initargs=start) as pool:
         for done in pool.imap(_check_batch, batches):
             out += done
     return out
 
 
-def _one(path: Path, rel: str, ctx: Context, root: Path, limits: Limits) -> Checked:
-    result, fingerprint, _ = check_clause_file(path, rel, ctx, root, limits)
-    return result, fingerprint
+def _one(path: Path, rel: str, ctx: Context, root: Path, limits: Limits, models: bool) -> Checked:
+    result, fingerprint, clause = check_clause_file(path, rel, ctx, root, limits)
+    return result, fingerprint, clause if models else None
 
 
-def _start(ctx: Context, root: Path, limits: Limits) -> None:
+def _start(ctx: Context, root: Path, limits: Limits, models: bool) -> None:
     global _state
-    _state = (ctx, root, limits)
+    _state = (ctx, root, limits, models)
 
 
 def _check_batch(batch: list[tuple[Path, str]]) -> list[Checked]:
     assert _state is not None, "worker used before it was started"
-    ctx, root, limits = _state
-    return [_one(path, rel, ctx, root, limits) for path, rel in batch]
+    ctx, root, limits, models = _state
+    return [_one(path, rel, ctx, root, limits, models) for path, rel in batch]
