@@ -62,6 +62,10 @@ def check(
     plan = Plan(None)
     if chosen.problems:  # a folder could not be listed: nothing to compare a cache with
         options = replace(options, read_cache=False, write_cache=False)
+    if paths is not None:
+        # A run of some files (a pre-commit hook's) reads the cache but leaves it be: writing
+        # every entry again costs more than checking those files once more in a later run.
+        options = replace(options, write_cache=False)
     if options.read_cache or options.write_cache:
         env = cache.environment_key(project, options.max_bytes, options.max_depth)
         store = cache.Store(project, env)
@@ -83,11 +87,10 @@ def check(
     snapshot = plan.snapshot
     if plan.context_fresh and snapshot is not None and len(plan.hits) == len(rels):
         results = [plan.hits[rel] for rel in rels]
-        if store is not None and options.write_cache:
+        if store is not None and options.write_cache:  # a whole-project run
             if plan.refreshed:
                 store.save(cache.Snapshot(snapshot.context, {**snapshot.files, **plan.entries}))
-            if chosen.wanted is None:
-                _save_summary(store, snapshot.context, rels, plan.entries, results)
+            _save_summary(store, snapshot.context, rels, plan.entries, results)
         problems, checked = finish(
             project,
             snapshot.context.problems,
@@ -136,15 +139,13 @@ def _check_changed(
         loaded.files_checked + len(rels),
         chosen.wanted,
     )
-    if store is not None and options.write_cache:
+    if store is not None and options.write_cache:  # a whole-project run (see ``check``)
         kept: dict[str, Any] = {}
         if snapshot is not None and same_context:
-            if chosen.wanted is not None:  # keep what a run of some files did not see
-                kept.update(snapshot.files)
             kept.update(plan.entries)
         kept.update(_entries(done, today))
         context = _save(store, loaded, kept, today)
-        if context is not None and chosen.wanted is None:
+        if context is not None:
             _save_summary(store, context, rels, kept, results)
     return Checked(problems, checked)
 
