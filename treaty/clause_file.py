@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from treaty.crossref import Context, check_clause, expected_id
+from treaty.crossref import Context, check_clause, check_quotes_of_invalid, expected_id
 from treaty.documents import load_document
 from treaty.fingerprint import Fingerprint
 from treaty.locate import locate
@@ -32,11 +32,12 @@ def check_clause_file(
         problems.append(Problem(rel, None, None, Code.STRAY_FILE, STRAY_MESSAGE))
     clause = doc.model
     # Lazily, and no more than a report shows: each unmatched quote costs a search.
-    cross = (
-        list(itertools.islice(check_clause(clause, path, rel, ctx), MAX_PROBLEMS + 1))
+    checks = (
+        check_clause(clause, path, rel, ctx)
         if clause is not None
-        else []
+        else check_quotes_of_invalid(doc.data, rel, ctx)
     )
+    cross = list(itertools.islice(checks, MAX_PROBLEMS + 1))
     problems += cross
     if doc.text is not None:
         problems = locate(problems, doc.text)

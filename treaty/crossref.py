@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from treaty.fields import did_you_mean
+from treaty.fields import check_model, did_you_mean
 from treaty.model import Clause, Position, Quote, Treaty
 from treaty.problems import Code, Loc, Problem, problem
 from treaty.project import CLAUSE_NAME, expected_id
@@ -42,27 +42,48 @@ class Context:
 def check_quotes(quotes: list[Quote], loc: Loc, shown: str, ctx: Context) -> Iterator[Problem]:
     """Each quote's source is registered and its words are in the source's text."""
     for i, quote in enumerate(quotes):
-        here = (*loc, i)
-        if quote.source not in ctx.sources.by_id:
-            hint = did_you_mean(quote.source, ctx.sources.by_id)
-            yield problem(
-                shown,
-                Code.UNKNOWN_SOURCE,
-                f'unknown source "{quote.source}"{hint}',
-                (*here, "source"),
-            )
+        yield from _check_quote(quote, (*loc, i), shown, ctx)
+
+
+def _check_quote(quote: Quote, here: Loc, shown: str, ctx: Context) -> Iterator[Problem]:
+    if quote.source not in ctx.sources.by_id:
+        hint = did_you_mean(quote.source, ctx.sources.by_id)
+        msg = f'unknown source "{quote.source}"{hint}'
+        yield problem(shown, Code.UNKNOWN_SOURCE, msg, (*here, "source"))
+        return
+    text = ctx.sources.texts.get(quote.source)
+    if text is None:
+        return  # the registry's own problem says why the text is missing
+    if not contains(text, quote.quote):
+        near = ctx.passages.closest(text, quote.quote)
+        msg = f'quote not found in source "{quote.source}"'
+        if near is None:
+            msg += " (closest passage not searched: too many unmatched quotes)"
+        else:
+            msg += f'; closest passage: "{shorten(near, 300)}"'
+        yield problem(shown, Code.QUOTE_NOT_FOUND, msg, (*here, "quote"))
+
+
+def check_quotes_of_invalid(data: object, shown: str, ctx: Context) -> Iterator[Problem]:
+    """The quotes of a clause file that is not a valid clause, each that is valid on its own:
+    so that a misquote is reported in the same run as, say, a misspelt stance."""
+    if not isinstance(data, dict):
+        return
+    lists: list[tuple[Loc, object]] = [(("reported_in",), data.get("reported_in"))]
+    positions = data.get("positions")
+    if isinstance(positions, list):
+        lists += [
+            (("positions", i, "evidence"), p.get("evidence"))
+            for i, p in enumerate(positions)
+            if isinstance(p, dict)
+        ]
+    for loc, items in lists:
+        if not isinstance(items, list):
             continue
-        text = ctx.sources.texts.get(quote.source)
-        if text is None:
-            continue  # the registry's own problem says why the text is missing
-        if not contains(text, quote.quote):
-            near = ctx.passages.closest(text, quote.quote)
-            msg = f'quote not found in source "{quote.source}"'
-            if near is None:
-                msg += " (closest passage not searched: too many unmatched quotes)"
-            else:
-                msg += f'; closest passage: "{shorten(near, 300)}"'
-            yield problem(shown, Code.QUOTE_NOT_FOUND, msg, (*here, "quote"))
+        for i, item in enumerate(items):
+            quote, problems = check_model(Quote, item, shown)
+            if quote is not None and not problems:
+                yield from _check_quote(quote, (*loc, i), shown, ctx)
 
 
 def check_treaty(treaty: Treaty, folder: str, shown: str, ctx: Context) -> Iterator[Problem]:
