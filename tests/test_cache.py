@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -165,22 +166,35 @@ def test_dates_are_checked_against_each_days_today(errors_project: Path) -> None
     assert any(p.code.id == "T208" for p in reference(errors_project, early).problems)
 
 
+def read_doc(path: Path) -> tuple[str, dict[str, Any]]:
+    """A cache file's header line and its body."""
+    header, _, body = path.read_text("utf-8").partition("\n")
+    return header, json.loads(body)
+
+
+def doc_bytes(header: str, body: object) -> bytes:
+    return (header + "\n" + json.dumps(body)).encode()
+
+
 def test_a_damaged_cache_is_ignored_and_replaced(errors_project: Path) -> None:
     want = rows(reference(errors_project).problems)
     run(errors_project)
     path = errors_project / cache.FOLDER / cache.FILE
-    good = json.loads(path.read_text())
+    header, good = read_doc(path)
     first = next(iter(good["files"]))
     damaged = [
         b"",
         b"{not json",
         path.read_bytes()[:1000],
-        json.dumps({**good, "files": []}).encode(),
-        json.dumps({**good, "files": {first: ["x"]}}).encode(),
-        json.dumps({**good, "files": {first: [1, 2, 3, 4, 5, 6, 7]}}).encode(),
-        json.dumps({**good, "files": {first: [*good["files"][first][:6], [["x"]]]}}).encode(),
-        json.dumps({**good, "context": {**good["context"], "problems": [[1, 2]]}}).encode(),
-        json.dumps({**good, "context": {**good["context"], "latest": 5}}).encode(),
+        header.encode(),
+        header.encode() + b"\n" + b"[" * 100_000,
+        doc_bytes(header, []),
+        doc_bytes(header, {**good, "files": []}),
+        doc_bytes(header, {**good, "files": {first: ["x"]}}),
+        doc_bytes(header, {**good, "files": {first: [1, 2, 3, 4, 5, 6, 7]}}),
+        doc_bytes(header, {**good, "files": {first: [*good["files"][first][:6], [["x"]]]}}),
+        doc_bytes(header, {**good, "context": {**good["context"], "problems": [[1, 2]]}}),
+        doc_bytes(header, {**good, "context": {**good["context"], "latest": 5}}),
     ]
     for raw in damaged:
         path.write_bytes(raw)
@@ -198,11 +212,11 @@ def test_a_cache_from_another_copy_of_the_project_is_not_trusted(
     run(errors_project)
     # A committed or copied cache: its content claims every file is clean.
     path = errors_project / cache.FOLDER / cache.FILE
-    doc = json.loads(path.read_text())
+    header, doc = read_doc(path)
     doc["context"]["problems"] = []
     for entry in doc["files"].values():
         entry[6] = []
-    path.write_text(json.dumps(doc))
+    path.write_bytes(doc_bytes(header, doc))
     copy = tmp_path / "copy"
     shutil.copytree(errors_project, copy)
     assert not cache_answers(copy)
@@ -290,14 +304,14 @@ def test_a_damaged_summary_is_ignored(errors_project: Path) -> None:
     want = rows(reference(errors_project).problems)
     run(errors_project)
     summary = errors_project / cache.FOLDER / cache.SUMMARY
-    good = json.loads(summary.read_text())
+    header, good = read_doc(summary)
     for raw in (
         b"[]",
         b"{",
-        json.dumps({**good, "problems": [["x", 1, 1, "T999", "m"]]}).encode(),
-        json.dumps({**good, "window": ["2020-01-01"]}).encode(),
-        json.dumps({**good, "clause_files": "many"}).encode(),
-        json.dumps({**good, "digest": 5}).encode(),
+        doc_bytes(header, {**good, "problems": [["x", 1, 1, "T999", "m"]]}),
+        doc_bytes(header, {**good, "window": ["2020-01-01"]}),
+        doc_bytes(header, {**good, "clause_files": "many"}),
+        doc_bytes(header, {**good, "digest": 5}),
     ):
         summary.write_bytes(raw)
         assert rows(run(errors_project).problems) == want, raw[:80]
@@ -315,3 +329,37 @@ def test_the_reports_corpus_is_the_same_from_one_process_or_several(
     # 4.1.yaml is valid and takes its id; copy.yaml (a changed quote, the same id) does not.
     assert "any expansion" not in one.corpus.clauses["us-russia.4.1"].model_dump_json()
     assert any(path.endswith("copy.yaml") for path in one.corpus.invalid)
+
+
+def test_a_committed_cache_is_not_read_past_its_header(errors_project: Path) -> None:
+    run(errors_project)
+    path = errors_project / cache.FOLDER / cache.FILE
+    header, _ = read_doc(path)
+    stranger = json.loads(header)
+    stranger["owner"] = [1, 2]  # as in a cache made by another checkout
+    # Whatever follows the header is never parsed: not even a body that would crash json.
+    path.write_bytes(json.dumps(stranger).encode() + b"\n" + b"[" * 1_000_000)
+    assert not cache_answers(errors_project)
+    assert rows_of(run(errors_project)) == rows_of(reference(errors_project))
+
+
+def test_links_in_the_cache_are_never_followed(errors_project: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("precious\n")
+    run(errors_project)
+    path = errors_project / cache.FOLDER / cache.FILE
+    path.unlink()
+    path.symlink_to(outside)  # a committed link that leads out of the project
+    assert rows_of(run(errors_project)) == rows_of(reference(errors_project))
+    assert outside.read_text() == "precious\n"  # the link was replaced, not written through
+    assert not path.is_symlink()
+    assert cache_answers(errors_project)
+
+
+def test_a_cache_folder_that_is_a_link_is_not_used(errors_project: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (errors_project / cache.FOLDER).symlink_to(elsewhere)
+    assert rows_of(run(errors_project)) == rows_of(reference(errors_project))
+    assert list(elsewhere.iterdir()) == []
+    assert not cache_answers(errors_project)

@@ -11,18 +11,25 @@ is reused only when everything it was computed from is unchanged:
 - the clause file's own bytes, whether each clause it names as related exists, and, for
   dates compared with today, that none of them is after today.
 
-The file is written atomically (``treaty.writes``), so a reader sees a whole cache or none;
-when two runs overlap, the last to finish wins, and each wrote only results it verified. A
-cache that cannot be read or parsed, or that another copy of the project wrote (a committed
-or copied cache: the folder's ``.gitignore`` is stamped at its creation), is ignored.
+Each file is written atomically (a temporary file renamed over its name), so a reader sees a
+whole cache or none; when two runs overlap, the last to finish wins, and each wrote only
+results it verified. A cache file starts with a header line naming its format, environment
+and owner; a cache that cannot be read or parsed, or that another copy of the project wrote
+(a committed or copied cache: the folder's ``.gitignore`` is stamped at its creation), is
+ignored after reading that line alone. The cache never follows a link: a ``.treaty-cache``
+that is a link is not used, and a link in it is replaced, never written through.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import json
 import os
+import stat
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,7 +55,9 @@ from treaty.project import Project
 FOLDER = ".treaty-cache"
 FILE = "validate.json"
 SUMMARY = "summary.json"
-FORMAT = 1
+FORMAT = 2  # 2: a header line (format, env, owner) before the body
+_HEADER_BYTES = 4096
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 # Libraries whose versions can change what is reported (dist-info folder name prefixes).
 _DEPENDENCIES = ("pydantic-", "pydantic_core-", "ruamel.yaml", "ruamel_yaml")
 
@@ -190,42 +199,65 @@ class Store:
         )
 
     def _read(self, path: Path) -> dict[str, Any] | None:
+        """The body of a cache file this checkout wrote for this environment, else None.
+
+        The first line (the header) is read first, and at most ``_HEADER_BYTES`` of it: a
+        cache that another copy wrote (committed, copied) is never read further. Links are
+        not followed, and only a regular file in a real folder of the project is read."""
         try:
-            raw = path.read_bytes()
             owner = self._owner()
-        except OSError:
+            fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(fd, "rb") as handle:
+                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                    return None
+                header = json.loads(handle.readline(_HEADER_BYTES))
+                if header != {"format": FORMAT, "env": self.env, "owner": owner}:
+                    return None
+                body = json.loads(handle.read())
+        except (OSError, ValueError, RecursionError):
             return None
-        try:
-            doc = json.loads(raw)
-        except ValueError:
-            return None
-        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-            return None
-        if doc.get("env") != self.env or doc.get("owner") != owner:
-            return None
-        return doc
+        return body if isinstance(body, dict) else None
 
     def _write(self, path: Path, body: dict[str, Any]) -> bool:
-        from treaty.writes import write_atomic
-
+        """Write a cache file atomically: a temporary file renamed over the name (the name
+        itself is replaced, so a link there is replaced, never written through)."""
+        tmp: str | None = None
         try:
             self.folder.mkdir(exist_ok=True)
+            self._check_folder()
             ignore = self.folder / ".gitignore"
             try:  # created once, never rewritten: its status stamps this copy of the cache
-                fd = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+                fd = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
             except FileExistsError:
                 pass
             else:
                 with os.fdopen(fd, "w") as handle:
                     handle.write("# treaty's validation cache; safe to delete\n*\n")
-            doc = {"format": FORMAT, "env": self.env, "owner": self._owner(), **body}
-            write_atomic(path, json.dumps(doc, separators=(",", ":")))
+            header = {"format": FORMAT, "env": self.env, "owner": self._owner()}
+            text = json.dumps(header) + "\n" + json.dumps(body, separators=(",", ":"))
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=f".{path.name}.", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(tmp, path)
+            tmp = None
         except OSError:
             return False
+        finally:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
         return True
 
+    def _check_folder(self) -> None:
+        """The cache folder must be a real folder of the project, not a link elsewhere."""
+        if not stat.S_ISDIR(os.lstat(self.folder).st_mode):
+            raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(self.folder))
+
     def _owner(self) -> list[int]:
-        st = os.stat(self.folder / ".gitignore")
+        self._check_folder()
+        st = os.lstat(self.folder / ".gitignore")
+        if not stat.S_ISREG(st.st_mode):
+            raise FileNotFoundError(errno.ENOENT, "no stamp", str(self.folder / ".gitignore"))
         return [st.st_ino, st.st_ctime_ns]
 
 
