@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -195,3 +196,23 @@ def test_check_as_json(fixture_project: Path, monkeypatch: pytest.MonkeyPatch) -
         "changed": ["clauses/us-russia/9.yaml"],
         "problems": [],
     }
+
+
+@pytest.mark.parametrize("check", [True, False], ids=["check", "write"])
+def test_fmt_reads_and_writes_only_files_of_the_project(
+    bundled_project: Path, tmp_path: Path, check: bool
+) -> None:
+    # Files from a pull request: a link out of the project and a pipe (reading it would hang).
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("title: x\nid: y\n")  # out of order: fmt would rewrite it
+    folder = bundled_project / "clauses" / "us-russia"
+    (folder / "8.yaml").symlink_to(outside)
+    os.mkfifo(folder / "9.yaml")
+    args = ["fmt", "--root", str(bundled_project), *(["--check"] if check else [])]
+    result = runner.invoke(app, args)  # the whole project (the pipe is left to validate)
+    assert result.exit_code == 1, result.output
+    assert "8.yaml: T011 is a link that leads outside the project; not read" in result.output
+    result = runner.invoke(app, [*args, str(folder / "9.yaml")])  # named, as a hook names it
+    assert result.exit_code == 1, result.output
+    assert "9.yaml: T010 is not a regular file (a pipe, socket or device)" in result.output
+    assert outside.read_text() == "title: x\nid: y\n"

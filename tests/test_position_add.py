@@ -4,6 +4,7 @@ nothing written; racing commands never lose an update."""
 from __future__ import annotations
 
 import difflib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import REPO
 from treaty.cli import app
 from treaty.project import Project
 from treaty.validate import validate
@@ -240,6 +242,35 @@ def test_a_clause_that_already_has_problems_is_not_edited(bundled_project: Path)
     assert f"{SHOWN}:8:9: T204" in result.output
     assert "fix the problems above first; nothing written" in result.output
     assert _snapshot(bundled_project) == before
+
+
+@pytest.mark.parametrize("kind", ["link", "pipe"])
+def test_a_clause_file_that_is_a_link_out_or_a_pipe_is_not_touched(
+    bundled_project: Path, tmp_path: Path, kind: str
+) -> None:
+    path = bundled_project / "clauses" / "us-russia" / "4.1.yaml"
+    outside = tmp_path / "elsewhere" / "4.1.yaml"
+    outside.parent.mkdir()
+    outside.write_bytes(path.read_bytes())
+    path.unlink()
+    if kind == "link":
+        path.symlink_to(outside)  # from a pull request
+    else:
+        os.mkfifo(path)  # reading it would wait forever
+    result = _add(
+        bundled_project,
+        "us-russia.4.1",
+        "--party", "US",
+        "--stance", "agree",
+        "--date", "2021-12-30",
+        "--source", "tass-2021-12-23",
+        "--quote", QUOTE,
+    )  # fmt: skip
+    assert result.exit_code == 1, result.output
+    code = "T011" if kind == "link" else "T010"
+    assert f"{SHOWN}: {code} " in result.output
+    assert sorted(p.name for p in outside.parent.iterdir()) == ["4.1.yaml"]  # no lock file
+    assert outside.read_bytes() == (REPO / "clauses" / "us-russia" / "4.1.yaml").read_bytes()
 
 
 def test_a_crlf_file_with_a_byte_order_mark_keeps_both(fixture_project: Path) -> None:

@@ -11,7 +11,15 @@ import pytest
 
 from treaty import writes
 from treaty.problems import Code
-from treaty.writes import Busy, Snapshot, lock_path, locked, read_snapshot, write_atomic
+from treaty.writes import (
+    BadLock,
+    Busy,
+    Snapshot,
+    lock_path,
+    locked,
+    read_snapshot,
+    write_atomic,
+)
 
 ORIGINAL = b"# a comment\nid: x\n"
 
@@ -187,3 +195,15 @@ def test_creating_without_hard_links_still_refuses_to_clobber(
     assert refused is not None and refused.code is Code.EDIT_CONFLICT
     assert path.read_bytes() == b"id: mine\n"
     assert _leftovers(tmp_path, {"9.yaml"}) == []
+
+
+def test_a_link_in_place_of_the_lock_file_is_refused_not_followed(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text("a: 1\n")
+    target = tmp_path / "elsewhere" / "created-by-the-link"
+    target.parent.mkdir()
+    lock_path(path).symlink_to(target)  # e.g. committed to a repository
+    with pytest.raises(BadLock, match="is a link"), locked(path, timeout=0.1):
+        pass
+    assert not target.exists()
+    assert lock_path(path).is_symlink()  # left for the user to look at

@@ -13,10 +13,11 @@ from pathlib import Path
 
 from treaty.problems import Code, Loc, Problem
 from treaty.project import Project, canonical
+from treaty.reading import read_bytes
 from treaty.validate import validate
-from treaty.writes import Busy, Snapshot, locked, read_snapshot, write_atomic
+from treaty.writes import BadLock, Busy, Snapshot, locked, read_snapshot, write_atomic
 from treaty.yamlevents import EditError
-from treaty.yamlio import decode
+from treaty.yamlio import Limits, decode
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,12 @@ def edit_file(
     (None: not in it). ``extra`` are new files that go with the edit (a new seed file): they
     are checked with it, created just before it, and removed again if it is refused."""
     shown = project.display(path)
+    if not path.exists() and not path.is_symlink():
+        return Outcome(refusal=f"{shown} does not exist")
+    # Before taking its lock: only a regular file of the project, as validation reads it.
+    _, unsafe = read_bytes(path, shown, project.root, Limits().max_bytes)
+    if unsafe:
+        return Outcome(problems=unsafe)
     try:
         with locked(path):
             snapshot = read_snapshot(path)
@@ -99,6 +106,8 @@ def edit_file(
                 _remove(created)
                 return Outcome(problems=[conflict])
             return Outcome(written=[*created, path])
+    except BadLock as exc:
+        return Outcome(problems=[Problem(shown, None, None, Code.EDIT_CONFLICT, str(exc))])
     except Busy:
         return Outcome(problems=[_busy(shown)])
 

@@ -21,8 +21,9 @@ from ruamel.yaml.error import YAMLError
 from treaty.model import Clause, SourceRegistry, Topics, Treaty
 from treaty.problems import Code, Problem
 from treaty.project import Project
+from treaty.reading import read_bytes
 from treaty.reorder import in_model_order
-from treaty.writes import Busy, locked, read_snapshot, write_atomic
+from treaty.writes import Busy, Snapshot, locked, write_atomic
 from treaty.yamlevents import EditError
 from treaty.yamlio import Limits, decode, load_yaml
 from treaty.yamlrender import NullWriter, dump, yaml_writer
@@ -66,13 +67,13 @@ def fmt(
         shown = project.display(path)
         try:
             with nullcontext() if check else locked(path):
-                snapshot = read_snapshot(path)
-                if snapshot.data is None:
-                    result.problems.append(
-                        Problem(shown, None, None, Code.UNREADABLE, "no such file")
-                    )
+                # As validation reads: inside the project, a regular file, within the limit.
+                raw, why = read_bytes(path, shown, project.root, limits.max_bytes)
+                if raw is None:
+                    result.problems += why
                     continue
-                new, problems = format_bytes(snapshot.data, model_for(project, path), shown, limits)
+                snapshot = Snapshot(path, raw)
+                new, problems = format_bytes(raw, model_for(project, path), shown, limits)
                 result.problems += problems
                 if new is None or new == snapshot.data:
                     continue

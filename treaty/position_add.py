@@ -67,7 +67,7 @@ def clause_file(project: Project, clause_id: str) -> Path:
     """The file of an existing clause, or ``UnknownClause``."""
     if re.match(CLAUSE_ID_PATTERN, clause_id):
         path = project.clause_path(clause_id)
-        if path.is_file():
+        if path.exists() or path.is_symlink():  # the edit says what is wrong with it, if anything
             return path
     known = [i for i in (expected_id(p, project.clauses_dir) for p in project.clause_files()) if i]
     raise UnknownClause(f'no clause "{clause_id}"{did_you_mean(clause_id, known)}')

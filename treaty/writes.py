@@ -42,6 +42,10 @@ class Busy(Exception):
     """Another command held the file's lock for longer than the timeout."""
 
 
+class BadLock(Busy):
+    """The lock file's name is taken by something that is not a lock file (a link)."""
+
+
 def read_snapshot(path: Path) -> Snapshot:
     """The file's bytes now (None if there is no file), to compare against before writing."""
     try:
@@ -174,7 +178,12 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     sidecar = lock_path(path)
     deadline = time.monotonic() + timeout
     while True:
-        fd = os.open(sidecar, os.O_RDWR | os.O_CREAT, 0o666)
+        try:  # never through a link: a committed link would make us create a file elsewhere
+            fd = os.open(sidecar, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise BadLock(f"{sidecar} is a link, not treaty's lock file; remove it") from exc
+            raise
         try:
             if _try_lock(fd):
                 try:
