@@ -218,3 +218,11 @@ def test_an_internal_error_exits_3_with_a_traceback(fixture_project: Path) -> No
     assert done.returncode == 3
     assert "Traceback" in done.stderr and "RuntimeError: injected" in done.stderr
     assert "this is a bug in treaty" in done.stderr
+
+
+def test_version_is_the_installed_distribution_s() -> None:
+    from importlib.metadata import version
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"treaty {version('treaty')}\n"

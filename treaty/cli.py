@@ -43,6 +43,30 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+
+def _print_version(value: bool) -> None:
+    if value:
+        from treaty import __version__
+
+        typer.echo(f"treaty {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Print treaty's version and exit.",
+            callback=_print_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    pass
+
+
 RootOption = Annotated[
     Path | None,
     typer.Option(
@@ -111,7 +135,8 @@ def validate(
         bool,
         typer.Option(
             "--no-cache-write",
-            help="Use .treaty-cache/ but never write it (e.g. on a read-only checkout).",
+            help="Use .treaty-cache/ but never write it (e.g. on a read-only checkout). "
+            "Runs of some files (PATH...) never write it anyway.",
         ),
     ] = False,
     jobs: Annotated[
