@@ -20,6 +20,7 @@ from treaty.problems import Problem
 from treaty.project import Project, canonical
 from treaty.sources import Sources
 from treaty.targets import targets
+from treaty.workers import check_files, worker_count
 from treaty.yamlio import Limits
 
 
@@ -63,8 +64,6 @@ def validate(
     is on disk (or as new files), so that an edit can be refused before anything is written.
     ``jobs``: worker processes (None: one per CPU when there are many files; see
     ``treaty.workers``)."""
-    from treaty.workers import check_files, worker_count
-
     today = today or dt.date.today()
     limits = limits or Limits()
     pending = {canonical(k): v for k, v in (pending or {}).items()}
@@ -96,17 +95,13 @@ def validate(
     )
     # Files with problems, by path relative to the root (cheaper than showing every path).
     bad = {p.path for p in [*loaded.problems, *chosen.problems, *with_duplicates(results)]}
-
-    def valid(rel: str) -> bool:
-        return rel not in bad
-
     corpus = Corpus(
         project=project,
         sources=loaded.sources,
         topics=loaded.topics or {},
         # The rules use a treaty with problems too; the reports get only valid files.
-        treaties={i: t for i, t in loaded.treaties.items() if valid(loaded.treaty_rels[i])},
-        clauses={i: clause for i, (clause, rel) in found.items() if valid(rel)},
+        treaties={i: t for i, t in loaded.treaties.items() if loaded.treaty_rels[i] not in bad},
+        clauses={i: clause for i, (clause, rel) in found.items() if rel not in bad},
         invalid=sorted({p.path for p in problems}),
     )
     return Result(corpus, problems, checked)
