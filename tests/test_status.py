@@ -282,3 +282,15 @@ def test_invalid_files_are_named_on_stderr_and_the_rest_reported(
         "  clauses/east-pact/3.yaml",
         "treaty: run `treaty validate` to see the problems",
     ]
+
+
+@pytest.mark.parametrize(("columns", "article"), [("100", True), ("80", False)])
+def test_a_terminal_too_narrow_even_for_wrapped_titles_loses_the_article_column(
+    monkeypatch: pytest.MonkeyPatch, columns: str, article: bool
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    lines = _status("--as-of", "2021-12-31", "--treaty", "east-pact").splitlines()
+    header = next(line for line in lines if line.startswith("id "))
+    assert ("art." in header) is article
+    assert max(len(line) for line in lines) <= int(columns)
+    assert any(line.startswith("east-pact.4.1 ") for line in lines)  # the id still says it

@@ -14,7 +14,18 @@ from tabulate import SEPARATING_LINE
 from treaty.model import Basis
 from treaty.safe_text import escape
 from treaty.status_report import Section, StatusReport
-from treaty.tables import MARKDOWN, TABLE, Row, count, draw, markdown_cell, paint, to_csv, wrap
+from treaty.tables import (
+    MARKDOWN,
+    TABLE,
+    Row,
+    count,
+    draw,
+    markdown_cell,
+    paint,
+    to_csv,
+    visible_width,
+    wrap,
+)
 from treaty.verdict import Assessment, Verdict, article_label
 
 INFERRED = "*"
@@ -70,7 +81,13 @@ def _grouped_table(section: Section, width: int | None, colour: bool) -> str:
         rows.append(SEPARATING_LINE)
         labels.append(_group_label(verdict, group, colour))
         rows += [_cells(section, row, colour, False) for row in group]
-    lines = draw(_headers(section), rows, TABLE, width=width, wrap_column=2).split("\n")
+    headers = _headers(section)
+    table = draw(headers, rows, TABLE, width=width, wrap_column=2)
+    if width is not None and max(visible_width(ln) for ln in table.split("\n")) > width:
+        # Too narrow even with the title wrapped: drop the article, which the id also gives.
+        narrow = [r if isinstance(r, str) else [r[0], *r[2:]] for r in rows]
+        table = draw([headers[0], *headers[2:]], narrow, TABLE, width=width, wrap_column=1)
+    lines = table.split("\n")
     rule = lines[1]
     pending = iter(labels)
     return "\n".join(lines[:2] + [next(pending) if ln == rule else ln for ln in lines[2:]])
