@@ -4,13 +4,28 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from typer.testing import CliRunner, Result
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+
+
+def invoke(
+    args: Sequence[str], *, input: str | None = None, env: Mapping[str, str] | None = None
+) -> Result:
+    """Run ``treaty ARGS`` through typer's runner, the one way every CLI test runs a command.
+
+    An exception in the command is raised here, not turned into exit code 1: otherwise a crash
+    and "problems found" look the same, and a test of the second passes during the first. A
+    plain function rather than a fixture, so that module-level helpers can call it too."""
+    from treaty.cli import app
+
+    return CliRunner().invoke(app, list(args), input=input, env=env, catch_exceptions=False)
 
 
 def copy_project(source: Path, dest: Path) -> Path:

@@ -5,14 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from tests.conftest import invoke
 from treaty import cli
-from treaty.cli import app
 from treaty.project import Project
 from treaty.validate import validate
-
-runner = CliRunner()
 
 OPTIONS = [
     "--title", "Hotlines between the parties",
@@ -32,9 +29,7 @@ def _in_project(fixture_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_creates_a_valid_clause_file_with_the_modeline(fixture_project: Path) -> None:
-    result = runner.invoke(
-        app,
-        [
+    result = invoke([
             "new", "us-russia.6.2", *OPTIONS,
             "--source", "tass", "--quote", "draft agreements",
             "--related", "us-russia.4.1",
@@ -62,11 +57,11 @@ def test_creates_a_valid_clause_file_with_the_modeline(fixture_project: Path) ->
         "related: [us-russia.4.1]\n"
     )
     assert validate(Project(fixture_project)).problems == []
-    assert runner.invoke(app, ["fmt", "--check"]).exit_code == 0
+    assert invoke(["fmt", "--check"]).exit_code == 0
 
 
 def test_an_article_without_paragraph(fixture_project: Path) -> None:
-    result = runner.invoke(app, ["new", "us-russia.7", *OPTIONS])
+    result = invoke(["new", "us-russia.7", *OPTIONS])
     assert result.exit_code == 0, result.output
     text = (fixture_project / "clauses" / "us-russia" / "7.yaml").read_text("utf-8")
     assert "article: 7\ntitle:" in text
@@ -75,7 +70,7 @@ def test_an_article_without_paragraph(fixture_project: Path) -> None:
 def test_never_overwrites(fixture_project: Path) -> None:
     path = fixture_project / "clauses" / "us-russia" / "4.1.yaml"
     before = path.read_bytes()
-    result = runner.invoke(app, ["new", "us-russia.4.1", *OPTIONS])
+    result = invoke(["new", "us-russia.4.1", *OPTIONS])
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "clauses/us-russia/4.1.yaml: T015 already exists; nothing was overwritten",
@@ -87,9 +82,7 @@ def test_never_overwrites(fixture_project: Path) -> None:
 def test_unknown_topics_parties_and_treaty_are_refused_with_suggestions(
     fixture_project: Path,
 ) -> None:
-    result = runner.invoke(
-        app,
-        [
+    result = invoke([
             "new", "us-russia.6", "--title", "t", "--topics", "hotline", "--binds", "USA",
             "--text", "t", "--text-kind", "verbatim",
         ],
@@ -103,20 +96,20 @@ def test_unknown_topics_parties_and_treaty_are_refused_with_suggestions(
         "treaty: nothing written",
     ]
     assert not (fixture_project / "clauses" / "us-russia" / "6.yaml").exists()
-    result = runner.invoke(app, ["new", "us-rusia.6", *OPTIONS])
+    result = invoke(["new", "us-rusia.6", *OPTIONS])
     assert result.exit_code == 1
     assert 'T203 unknown treaty "us-rusia" (did you mean "us-russia"?) (ID)' in result.output
     assert not (fixture_project / "clauses" / "us-rusia").exists()
 
 
 def test_a_malformed_id_is_a_usage_error() -> None:
-    result = runner.invoke(app, ["new", "../../etc/passwd", *OPTIONS])
+    result = invoke(["new", "../../etc/passwd", *OPTIONS])
     assert result.exit_code == 2
     assert "is not a clause id" in result.output
 
 
 def test_missing_fields_are_named_when_not_in_a_terminal() -> None:
-    result = runner.invoke(app, ["new", "us-russia.6", "--title", "t"])
+    result = invoke(["new", "us-russia.6", "--title", "t"])
     assert result.exit_code == 2
     assert "missing --topics, --binds, --text, --text-kind" in result.output
 
@@ -126,7 +119,7 @@ def test_missing_fields_are_asked_for_in_a_terminal(
 ) -> None:
     monkeypatch.setattr(cli, "_interactive", lambda: True)
     answers = "us-russia.6\nHotlines\nhotlines, bases\nUS\nThe parties keep hotlines.\nmaybe\n\n"
-    result = runner.invoke(app, ["new"], input=answers)
+    result = invoke(["new"], input=answers)
     assert result.exit_code == 0, result.output
     assert "Choose verbatim or paraphrase." in result.output
     text = (fixture_project / "clauses" / "us-russia" / "6.yaml").read_text("utf-8")

@@ -10,17 +10,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import REPO
+from tests.conftest import REPO, invoke
 from treaty.cli import app
-
-runner = CliRunner()
 
 
 def test_validate_bundled_corpus_exits_0() -> None:
     # --no-cache: a test never writes into the repository.
-    result = runner.invoke(app, ["validate", "--no-cache", "--root", str(REPO)])
+    result = invoke(["validate", "--no-cache", "--root", str(REPO)])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("ok: ")
 
@@ -31,7 +28,7 @@ def test_validate_reports_located_problems_and_exits_1(
     path = fixture_project / "clauses" / "us-russia" / "4.1.yaml"
     path.write_text(path.read_text().replace("stance: never-agree", "stance: never"))
     monkeypatch.chdir(fixture_project)
-    result = runner.invoke(app, ["validate"])
+    result = invoke(["validate"])
     assert result.exit_code == 1, result.output
     assert result.output.splitlines() == [
         'clauses/us-russia/4.1.yaml:15:13: T104 positions[0].stance: "never" is not one of '
@@ -45,7 +42,7 @@ def test_validate_json_format_is_stable(
 ) -> None:
     (fixture_project / "clauses" / "us-russia" / "4.2.yaml").write_text("- a list\n")
     monkeypatch.chdir(fixture_project)
-    result = runner.invoke(app, ["validate", "--format", "json"])
+    result = invoke(["validate", "--format", "json"])
     assert result.exit_code == 1
     assert json.loads(result.output) == {
         "version": 1,
@@ -67,7 +64,7 @@ def test_validate_json_format_is_stable(
 def test_validate_github_format(fixture_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (fixture_project / "clauses" / "us-russia" / "4.2.yaml").write_text("- a list\n")
     monkeypatch.chdir(fixture_project)
-    result = runner.invoke(app, ["validate", "--format", "github"])
+    result = invoke(["validate", "--format", "github"])
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == (
         "::error file=clauses/us-russia/4.2.yaml,line=1,col=1,title=T005 not-a-mapping::"
@@ -80,10 +77,15 @@ def test_validate_given_paths_reports_only_those_files(
 ) -> None:
     (fixture_project / "clauses" / "us-russia" / "4.2.yaml").write_text("- a list\n")
     monkeypatch.chdir(fixture_project)
-    result = runner.invoke(app, ["validate", "clauses/us-russia/4.1.yaml"])
+    result = invoke(["validate", "clauses/us-russia/4.1.yaml"])
     assert result.exit_code == 0, result.output
-    result = runner.invoke(app, ["validate", "clauses/us-russia/4.2.yaml"])
+    assert result.output == "ok: 1 files checked, no problems\n"
+    result = invoke(["validate", "clauses/us-russia/4.2.yaml"])
     assert result.exit_code == 1, result.output
+    assert result.output == (
+        "clauses/us-russia/4.2.yaml:1:1: T005 the file holds a list; it must be a mapping of "
+        "fields\n1 problem in 1 file (1 checked)\n"
+    )
 
 
 def test_validate_given_path_still_checks_cross_file_rules(
@@ -91,7 +93,7 @@ def test_validate_given_path_still_checks_cross_file_rules(
 ) -> None:
     (fixture_project / "clauses" / "us-russia" / "4.2.yaml").unlink()
     monkeypatch.chdir(fixture_project)
-    result = runner.invoke(app, ["validate", "clauses/us-russia/4.1.yaml"])
+    result = invoke(["validate", "clauses/us-russia/4.1.yaml"])
     assert result.exit_code == 1
     assert "T206" in result.output
 
@@ -105,7 +107,7 @@ def test_validation_writes_nothing_but_its_cache(
 ) -> None:
     before = _files(fixture_project)
     monkeypatch.chdir(fixture_project)
-    runner.invoke(app, ["validate"])
+    invoke(["validate"])
     after = _files(fixture_project)
     cache = fixture_project / ".treaty-cache"
     assert {p: b for p, b in after.items() if not p.is_relative_to(cache)} == before
@@ -121,7 +123,7 @@ def test_validation_without_the_cache_writes_nothing(
     before = _files(fixture_project)
     monkeypatch.chdir(fixture_project)
     for option in ("--no-cache", "--no-cache-write"):
-        result = runner.invoke(app, ["validate", option])
+        result = invoke(["validate", option])
         assert result.exit_code == 0, result.output
     assert _files(fixture_project) == before
     assert not (fixture_project / ".treaty-cache").exists()
@@ -130,48 +132,48 @@ def test_validation_without_the_cache_writes_nothing(
 def test_no_project_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("TREATY_ROOT", raising=False)
-    result = runner.invoke(app, ["validate"])
+    result = invoke(["validate"])
     assert result.exit_code == 2
     assert "no treaty project found" in result.output
 
 
 def test_unknown_command_suggests_the_right_one() -> None:
-    result = runner.invoke(app, ["valdate"])
+    result = invoke(["valdate"])
     assert result.exit_code == 2
     assert "validate" in result.output
 
 
 def test_unknown_option_suggests_the_right_one() -> None:
-    result = runner.invoke(app, ["validate", "--formt", "json"])
+    result = invoke(["validate", "--formt", "json"])
     assert result.exit_code == 2
     assert "--format" in result.output
 
 
 def test_schema_check_passes_on_the_repository() -> None:
-    result = runner.invoke(app, ["schema", "--check", "--root", str(REPO)])
+    result = invoke(["schema", "--check", "--root", str(REPO)])
     assert result.exit_code == 0, result.output
 
 
 def test_schema_check_fails_on_drift(bundled_project: Path) -> None:
     schema = bundled_project / "schemas" / "clause.schema.json"
     schema.write_text(schema.read_text().replace('"Stance"', '"Stance!"', 1))
-    result = runner.invoke(app, ["schema", "--check", "--root", str(bundled_project)])
+    result = invoke(["schema", "--check", "--root", str(bundled_project)])
     assert result.exit_code == 1
     assert "clause.schema.json: differs from the models" in result.output
-    result = runner.invoke(app, ["schema", "--root", str(bundled_project)])
+    result = invoke(["schema", "--root", str(bundled_project)])
     assert result.exit_code == 0
-    assert runner.invoke(app, ["schema", "--check", "--root", str(bundled_project)]).exit_code == 0
+    assert invoke(["schema", "--check", "--root", str(bundled_project)]).exit_code == 0
 
 
 def test_every_command_has_help() -> None:
-    result = runner.invoke(app, ["--help"])
+    result = invoke(["--help"])
     assert result.exit_code == 0
     for name, command in app.registered_commands and [
         (c.name or c.callback.__name__, c)
         for c in app.registered_commands  # type: ignore[union-attr]
     ]:
         assert command.callback.__doc__, name  # type: ignore[union-attr]
-        sub = runner.invoke(app, [name, "--help"])
+        sub = invoke([name, "--help"])
         assert sub.exit_code == 0, name
 
 
@@ -223,6 +225,6 @@ def test_an_internal_error_exits_3_with_a_traceback(fixture_project: Path) -> No
 def test_version_is_the_installed_distribution_s() -> None:
     from importlib.metadata import version
 
-    result = runner.invoke(app, ["--version"])
+    result = invoke(["--version"])
     assert result.exit_code == 0
     assert result.output == f"treaty {version('treaty')}\n"

@@ -8,16 +8,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from tests.conftest import REPO
-from treaty.cli import app
+from tests.conftest import REPO, invoke
 from treaty.fmt import format_text
 from treaty.model import Clause, SourceRegistry
 from treaty.project import Project
 from treaty.validate import validate
-
-runner = CliRunner()
 
 UNORDERED = """\
 # yaml-language-server: $schema=../../schemas/clause.schema.json
@@ -91,7 +87,7 @@ def test_registry_entries_are_ordered_too() -> None:
 
 
 def test_the_bundled_corpus_is_formatted() -> None:
-    result = runner.invoke(app, ["fmt", "--check", "--root", str(REPO)])
+    result = invoke(["fmt", "--check", "--root", str(REPO)])
     assert result.exit_code == 0, result.output
     assert result.output == "ok: 14 files already formatted\n"
 
@@ -102,7 +98,7 @@ def test_check_lists_what_would_change_writes_nothing_and_exits_1(
     path = fixture_project / "clauses" / "us-russia" / "9.yaml"
     path.write_text(UNORDERED, "utf-8")
     monkeypatch.chdir(fixture_project)
-    result = runner.invoke(app, ["fmt", "--check"])
+    result = invoke(["fmt", "--check"])
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "would reformat clauses/us-russia/9.yaml",
@@ -118,7 +114,7 @@ def test_fmt_writes_the_files_then_check_passes(
     path.write_text(UNORDERED, "utf-8")
     path.chmod(0o600)
     monkeypatch.chdir(fixture_project)
-    result = runner.invoke(app, ["fmt", "clauses/us-russia/9.yaml", "clauses/us-russia/4.1.yaml"])
+    result = invoke(["fmt", "clauses/us-russia/9.yaml", "clauses/us-russia/4.1.yaml"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         "formatted clauses/us-russia/9.yaml",
@@ -126,7 +122,7 @@ def test_fmt_writes_the_files_then_check_passes(
     ]
     assert path.read_text("utf-8") == FORMATTED
     assert path.stat().st_mode & 0o777 == 0o600
-    assert runner.invoke(app, ["fmt", "--check"]).exit_code == 0
+    assert invoke(["fmt", "--check"]).exit_code == 0
     assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []
 
 
@@ -136,7 +132,7 @@ def test_a_file_that_is_not_yaml_is_reported_and_left_alone(
     path = fixture_project / "clauses" / "us-russia" / "9.yaml"
     path.write_text("id: [unclosed\n", "utf-8")
     monkeypatch.chdir(fixture_project)
-    result = runner.invoke(app, ["fmt", "clauses/us-russia/9.yaml"])
+    result = invoke(["fmt", "clauses/us-russia/9.yaml"])
     assert result.exit_code == 1
     assert result.output.startswith("clauses/us-russia/9.yaml:1:5: T001 ")
     assert path.read_text("utf-8") == "id: [unclosed\n"
@@ -145,13 +141,13 @@ def test_a_file_that_is_not_yaml_is_reported_and_left_alone(
 def test_paths_outside_the_project_are_a_usage_error(fixture_project: Path, tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere.yaml"
     outside.write_text("id: x\n", "utf-8")
-    result = runner.invoke(app, ["fmt", str(outside), "--root", str(fixture_project)])
+    result = invoke(["fmt", str(outside), "--root", str(fixture_project)])
     assert result.exit_code == 2
     assert "is not inside the project" in result.output
 
 
 def test_fmt_keeps_the_bundled_corpus_valid(bundled_project: Path) -> None:
-    result = runner.invoke(app, ["fmt", "--root", str(bundled_project)])
+    result = invoke(["fmt", "--root", str(bundled_project)])
     assert result.exit_code == 0, result.output
     assert validate(Project(bundled_project)).problems == []
 
@@ -187,7 +183,7 @@ def test_check_as_json(fixture_project: Path, monkeypatch: pytest.MonkeyPatch) -
 
     (fixture_project / "clauses" / "us-russia" / "9.yaml").write_text(UNORDERED, "utf-8")
     monkeypatch.chdir(fixture_project)
-    result = runner.invoke(app, ["fmt", "--check", "--format", "json"])
+    result = invoke(["fmt", "--check", "--format", "json"])
     assert result.exit_code == 1
     assert json.loads(result.output) == {
         "version": 1,
@@ -209,10 +205,10 @@ def test_fmt_reads_and_writes_only_files_of_the_project(
     (folder / "8.yaml").symlink_to(outside)
     os.mkfifo(folder / "9.yaml")
     args = ["fmt", "--root", str(bundled_project), *(["--check"] if check else [])]
-    result = runner.invoke(app, args)  # the whole project (the pipe is left to validate)
+    result = invoke(args)  # the whole project (the pipe is left to validate)
     assert result.exit_code == 1, result.output
     assert "8.yaml: T011 is a link that leads outside the project; not read" in result.output
-    result = runner.invoke(app, [*args, str(folder / "9.yaml")])  # named, as a hook names it
+    result = invoke([*args, str(folder / "9.yaml")])  # named, as a hook names it
     assert result.exit_code == 1, result.output
     assert "9.yaml: T010 is not a regular file (a pipe, socket or device)" in result.output
     assert outside.read_text() == "title: x\nid: y\n"

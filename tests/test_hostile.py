@@ -19,13 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import DATA, copy_project
+from tests.conftest import DATA, copy_project, invoke
 from tests.hostile import HOSTILE, SECRET, Case, build, load_cases
-from treaty.cli import app
 
-runner = CliRunner()
 CASES = load_cases()
 SUMMARY = re.compile(r"^\d+ problems? in 1 file \(\d+ checked\)$")
 # Written here independently of treaty.safe_text: what must never reach the terminal raw.
@@ -96,7 +93,7 @@ def _run(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *extra: st
     for at in case.unreadable:
         _deny(monkeypatch, project / at)
     with _reads() as seen:
-        result = runner.invoke(app, ["validate", *case.args, *extra])
+        result = invoke(["validate", *case.args, *extra])
     assert not (project / PWNED).exists(), "code from a file ran"
     assert SECRET.strip() not in result.output
     assert not [p for _, p in seen if Path(p).is_relative_to(outside)], "read outside the project"
@@ -117,7 +114,7 @@ def test_hostile_case_gets_exactly_its_located_error(
     assert SUMMARY.match(summary), summary
     # Again, answered from the cache wherever it can be, and with the cache left out.
     for again in (["validate", *case.args], ["validate", "--no-cache", *case.args]):
-        assert runner.invoke(app, again).output == result.output
+        assert invoke(again).output == result.output
 
 
 @pytest.mark.parametrize("fmt", ["json", "github"])
@@ -206,7 +203,7 @@ def test_a_file_full_of_terminal_escapes_prints_none_of_them(
     )
     monkeypatch.chdir(fixture_project)
     for fmt in ("text", "json", "github"):
-        result = runner.invoke(app, ["validate", "--format", fmt])
+        result = invoke(["validate", "--format", fmt])
         assert result.exit_code == 1, result.output
         assert "T012" in result.output
         for raw in ("\x1b", "\x9b", "\x9d", "\x07"):
@@ -224,7 +221,7 @@ def test_every_line_of_the_text_report_is_one_problem(
         + '"x\\nclauses/us-russia/4.1.yaml:1:1: T000 forged": 1\n',
         "utf-8",
     )
-    result = runner.invoke(app, ["validate", "--root", str(fixture_project)])
+    result = invoke(["validate", "--root", str(fixture_project)])
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert len(lines) == 2
@@ -240,7 +237,7 @@ def test_too_many_problems_in_one_file_are_cut_with_a_note(
     path = fixture_project / "clauses" / "us-russia" / "9.yaml"
     path.write_text(clause.replace("topics: [hotlines]", topics), "utf-8")
     monkeypatch.chdir(fixture_project)
-    result = runner.invoke(app, ["validate"])
+    result = invoke(["validate"])
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert len(lines) == 102  # the note (a whole-file problem sorts first), 100, the summary
@@ -268,7 +265,7 @@ def test_an_unlistable_folder_is_reported_not_skipped(
 
     monkeypatch.setattr(os, "scandir", fake_scandir)
     monkeypatch.chdir(fixture_project)
-    result = runner.invoke(app, ["validate"])
+    result = invoke(["validate"])
     assert result.exit_code == 1, result.output
     assert result.output.splitlines()[0] == (
         "clauses/us-russia: T010 folder cannot be read: Permission denied; "
@@ -282,5 +279,5 @@ def test_the_valid_clause_the_cases_start_from_is_valid(tmp_path: Path) -> None:
     (project / "clauses" / "us-russia" / "9.yaml").write_bytes(
         (HOSTILE / "valid-clause.yaml").read_bytes()
     )
-    result = runner.invoke(app, ["validate", "--root", str(project)])
+    result = invoke(["validate", "--root", str(project)])
     assert result.exit_code == 0, result.output

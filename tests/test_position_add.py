@@ -10,14 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import REPO
-from treaty.cli import app
+from tests.conftest import REPO, invoke
 from treaty.project import Project
 from treaty.validate import validate
 
-runner = CliRunner()
 SHOWN = "bundled/clauses/us-russia/4.1.yaml"
 
 
@@ -30,7 +27,7 @@ QUOTE = "there are some issues that Russia has raised that we believe we can dis
 
 
 def _add(root: Path, *args: str) -> object:
-    return runner.invoke(app, ["position", "add", *args, "--root", str(root)])
+    return invoke(["position", "add", *args, "--root", str(root)])
 
 
 def _snapshot(root: Path) -> dict[Path, bytes]:
@@ -390,10 +387,10 @@ def test_without_the_lock_a_race_ends_in_one_clear_refusal_never_a_lost_update(
 
 
 def test_the_command_has_help() -> None:
-    result = runner.invoke(app, ["position", "add", "--help"])
+    result = invoke(["position", "add", "--help"])
     assert result.exit_code == 0
     assert "Add a party's position to a clause" in result.output
-    group = runner.invoke(app, ["position"])
+    group = invoke(["position"])
     assert group.exit_code == 2  # no command given: the group's help, as a usage error
     assert "add  Add a party's position" in group.output
 

@@ -9,13 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import DATA
+from tests.conftest import DATA, invoke
 from treaty import quick
-from treaty.cli import app
-
-runner = CliRunner()
 
 
 @pytest.fixture
@@ -82,7 +78,7 @@ def test_the_quick_path_reports_what_the_full_command_line_reports(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.chdir(project)
-    full = runner.invoke(app, [*args, "--no-cache"])
+    full = invoke([*args, "--no-cache"])
     for _ in range(2):  # without, then with, the cache
         code = quick.answer(args)
         assert (code, capsys.readouterr().out) == (full.exit_code, full.output)
@@ -114,7 +110,7 @@ def test_the_installed_program_reports_as_the_full_command_line_does(project: Pa
         assert done.returncode == 1, done.stderr
         assert done.stdout.splitlines()[-1] == "2 problems in 2 files (6 checked)"
     # The full command line agrees, and so does `python -m treaty`.
-    full = runner.invoke(app, ["validate", "--root", str(project)])
+    full = invoke(["validate", "--root", str(project)])
     assert full.output == done.stdout
     module = subprocess.run(
         [sys.executable, "-m", "treaty", "validate", "--root", str(project)],

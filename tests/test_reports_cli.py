@@ -12,15 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import DATA, REPO
+from tests.conftest import DATA, REPO, invoke
 from treaty import cli
-from treaty.cli import app
 from treaty.model import Stance
 from treaty.verdict import RULE, Verdict
 
-runner = CliRunner()
 ROOT = str(DATA / "reports")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -41,7 +38,7 @@ def _no_root_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     ],
 )
 def test_a_bad_as_of_day_is_a_usage_error(command: str, day: str, message: str) -> None:
-    result = runner.invoke(app, [*command.split(), "--root", ROOT, "--as-of", day])
+    result = invoke([*command.split(), "--root", ROOT, "--as-of", day])
     assert result.exit_code == 2
     assert result.stderr == f"treaty: {message}\n"
 
@@ -71,7 +68,7 @@ def test_a_bad_as_of_day_is_a_usage_error(command: str, day: str, message: str) 
     ],
 )
 def test_unknown_values_are_usage_errors(args: list[str], message: str | None) -> None:
-    result = runner.invoke(app, [*args, "--root", ROOT])
+    result = invoke([*args, "--root", ROOT])
     assert result.exit_code == 2
     if message is None:
         fmt = args[args.index("--format") + 1]
@@ -80,13 +77,13 @@ def test_unknown_values_are_usage_errors(args: list[str], message: str | None) -
 
 
 def test_an_unknown_tablefmt_gets_a_did_you_mean() -> None:
-    result = runner.invoke(app, ["status", "--root", ROOT, "--tablefmt", "gird"])
+    result = invoke(["status", "--root", ROOT, "--tablefmt", "gird"])
     assert result.exit_code == 2
     assert result.stderr.startswith('treaty: unknown --tablefmt "gird" (did you mean "grid"?)')
 
 
 def test_an_unknown_stance_or_verdict_is_refused_by_the_parser() -> None:
-    result = runner.invoke(app, ["status", "--root", ROOT, "--verdict", "never"])
+    result = invoke(["status", "--root", ROOT, "--verdict", "never"])
     assert result.exit_code == 2
     assert "never-agree" in result.output
 
@@ -97,7 +94,7 @@ def test_no_project_is_a_usage_error(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("TREATY_ROOT", raising=False)
-    result = runner.invoke(app, command)
+    result = invoke(command)
     assert result.exit_code == 2
     assert "no treaty project found" in result.stderr
 
@@ -109,7 +106,7 @@ def test_every_report_exits_1_and_names_the_invalid_file(
     bad.write_text(bad.read_text().replace("stance: may-explore", "stance: maybe", 1))
     monkeypatch.chdir(reports_project)
     for command in (["status"], ["show", "east-pact.2"], ["sources"], ["timeline"]):
-        result = runner.invoke(app, command)
+        result = invoke(command)
         assert result.exit_code == 1, command
         assert "\n  clauses/west-pact/2.yaml\n" in result.stderr
         assert result.stderr.endswith("treaty: run `treaty validate` to see the problems\n")
@@ -117,7 +114,7 @@ def test_every_report_exits_1_and_names_the_invalid_file(
 
 
 def test_as_of_defaults_to_today() -> None:
-    result = runner.invoke(app, ["status", "--root", ROOT, "--format", "json"])
+    result = invoke(["status", "--root", ROOT, "--format", "json"])
     assert json.loads(result.stdout)["as_of"] == dt.date.today().isoformat()
 
 
@@ -126,7 +123,7 @@ def _words(text: str) -> str:
 
 
 def test_status_help_states_the_verdict_rule() -> None:
-    result = runner.invoke(app, ["status", "--help"], env={"COLUMNS": "200"})
+    result = invoke(["status", "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert _words(RULE) in _words(result.output)
 
@@ -213,7 +210,7 @@ def test_coloured_table_lines_up_as_the_plain_one() -> None:
 
 
 def _bundled(*args: str) -> str:
-    result = runner.invoke(app, [*args, "--root", str(REPO)], env={"COLUMNS": ""})
+    result = invoke([*args, "--root", str(REPO)], env={"COLUMNS": ""})
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -247,7 +244,7 @@ def test_bundled_reports_run() -> None:
 def test_readme_sample_is_the_real_output() -> None:
     readme = (REPO / "README.md").read_text("utf-8")
     sample = re.findall(r"```text\n(.*?)```", readme, re.S)[0].splitlines()
-    result = runner.invoke(app, ["status", "--root", str(REPO)], env={"COLUMNS": "100"})
+    result = invoke(["status", "--root", str(REPO)], env={"COLUMNS": "100"})
     out = result.stdout.splitlines()
     cut = next(i for i, line in enumerate(sample) if line.startswith("[..."))
     assert sample[:cut] == out[:cut]

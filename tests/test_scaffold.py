@@ -5,21 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from treaty.cli import app
+from tests.conftest import invoke
 from treaty.project import Project
 from treaty.schemas import SCHEMAS
 from treaty.validate import validate
-
-runner = CliRunner()
 
 
 def test_init_creates_a_valid_empty_project(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = runner.invoke(app, ["init", "mine"])
+    result = invoke(["init", "mine"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[:7] == [
         "created mine/clauses/topics.yaml",
@@ -32,8 +29,8 @@ def test_init_creates_a_valid_empty_project(
     ]
     root = tmp_path / "mine"
     assert validate(Project(root)).problems == []
-    assert runner.invoke(app, ["fmt", "--check", "--root", "mine"]).exit_code == 0
-    assert runner.invoke(app, ["schema", "--check", "--root", "mine"]).exit_code == 0
+    assert invoke(["fmt", "--check", "--root", "mine"]).exit_code == 0
+    assert invoke(["schema", "--check", "--root", "mine"]).exit_code == 0
     assert sorted(p.name for p in (root / "schemas").iterdir()) == sorted(SCHEMAS)
     topics = (root / "clauses" / "topics.yaml").read_text("utf-8")
     assert topics.startswith("# yaml-language-server: $schema=../schemas/topics.schema.json\n")
@@ -43,7 +40,7 @@ def test_init_creates_a_valid_empty_project(
 
 def test_init_refuses_an_existing_project_and_changes_nothing(fixture_project: Path) -> None:
     before = {p: p.read_bytes() for p in fixture_project.rglob("*") if p.is_file()}
-    result = runner.invoke(app, ["init", str(fixture_project)])
+    result = invoke(["init", str(fixture_project)])
     assert result.exit_code == 1
     assert "T015 already exists" in result.output
     after = {p: p.read_bytes() for p in fixture_project.rglob("*") if p.is_file()}
@@ -53,7 +50,7 @@ def test_init_refuses_an_existing_project_and_changes_nothing(fixture_project: P
 def test_init_keeps_an_existing_pre_commit_configuration(tmp_path: Path) -> None:
     config = tmp_path / ".pre-commit-config.yaml"
     config.write_text("repos: []\n", "utf-8")
-    result = runner.invoke(app, ["init", str(tmp_path)])
+    result = invoke(["init", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert f"kept {config} (it exists; not overwritten)" in result.output
     assert config.read_text("utf-8") == "repos: []\n"
@@ -62,5 +59,5 @@ def test_init_keeps_an_existing_pre_commit_configuration(tmp_path: Path) -> None
 
 def test_init_on_a_file_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "f").write_text("x", "utf-8")
-    result = runner.invoke(app, ["init", str(tmp_path / "f")])
+    result = invoke(["init", str(tmp_path / "f")])
     assert result.exit_code == 2

@@ -6,13 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import DATA
+from tests.conftest import DATA, invoke
 from tests.test_status import expected
-from treaty.cli import app
 
-runner = CliRunner()
 ROOT = str(DATA / "reports")
 SPUTNIK = (
     "US Ready for Security Talks With Russia in Early January, Senior Administration Official Says"
@@ -26,7 +23,7 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _show(*args: str) -> str:
-    result = runner.invoke(app, ["show", "--root", ROOT, *args])
+    result = invoke(["show", "--root", ROOT, *args])
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -105,7 +102,7 @@ def test_a_clause_file_path_works_as_its_id(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_unknown_id_gets_a_did_you_mean() -> None:
-    result = runner.invoke(app, ["show", "--root", ROOT, "eastpact.4.1"])
+    result = invoke(["show", "--root", ROOT, "eastpact.4.1"])
     assert result.exit_code == 2
     assert result.stderr == (
         'treaty: no clause "eastpact.4.1" (did you mean "east-pact.4.1"?); '
@@ -119,7 +116,7 @@ def test_a_clause_whose_file_has_problems_points_to_validate(
     path = reports_project / "clauses" / "east-pact" / "4.1.yaml"
     path.write_text(path.read_text().replace("text_kind: verbatim", "text_kind: literal"))
     monkeypatch.chdir(reports_project)
-    result = runner.invoke(app, ["show", "east-pact.4.1"])
+    result = invoke(["show", "east-pact.4.1"])
     assert result.exit_code == 1
     assert result.stderr == (
         'treaty: clause "east-pact.4.1" is in clauses/east-pact/4.1.yaml, which has problems; '
@@ -133,7 +130,7 @@ def test_a_related_clause_with_problems_is_named_not_hidden(
     path = reports_project / "clauses" / "west-pact" / "1.yaml"
     path.write_text(path.read_text().replace("binds: [US]", "binds: [USA]"))
     monkeypatch.chdir(reports_project)
-    result = runner.invoke(app, ["show", "east-pact.4.1", "--as-of", "2021-12-31"])
+    result = invoke(["show", "east-pact.4.1", "--as-of", "2021-12-31"])
     assert result.exit_code == 1
     assert "  west-pact.1  (its file has problems; run `treaty validate`)\n" in result.stdout
     assert "\n  clauses/west-pact/1.yaml\n" in result.stderr

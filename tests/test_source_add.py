@@ -6,14 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import REPO
-from treaty.cli import app
+from tests.conftest import REPO, invoke
 from treaty.project import Project
 from treaty.validate import validate
 
-runner = CliRunner()
 # sha256 of seeds/003_198ec7020fff1254.txt, from the bundled registry (computed by hand with
 # `sha256sum` when the corpus was made, not by the code under test).
 NSC = REPO / "seeds" / "003_198ec7020fff1254.txt"
@@ -29,9 +26,7 @@ def test_copies_and_registers_keeping_the_registry_byte_for_byte(fixture_project
     registry = fixture_project / "seeds" / "sources.yaml"
     registry.write_text("# Our sources.\n" + registry.read_text("utf-8"), "utf-8")
     before = registry.read_text("utf-8")
-    result = runner.invoke(
-        app,
-        [
+    result = invoke([
             "source", "add", str(NSC), "--id", "nsc-talks",
             "--no-title", "--notes", "The text names neither outlet nor day.",
         ],
@@ -56,17 +51,15 @@ def test_copies_and_registers_keeping_the_registry_byte_for_byte(fixture_project
 
 
 def test_title_or_no_title_is_required(fixture_project: Path) -> None:
-    result = runner.invoke(app, ["source", "add", str(NSC), "--id", "nsc"])
+    result = invoke(["source", "add", str(NSC), "--id", "nsc"])
     assert result.exit_code == 2
     assert "give --title TITLE, or --no-title" in result.output
-    both = runner.invoke(
-        app, ["source", "add", str(NSC), "--id", "nsc", "--title", "t", "--no-title"]
-    )
+    both = invoke(["source", "add", str(NSC), "--id", "nsc", "--title", "t", "--no-title"])
     assert both.exit_code == 2
 
 
 def test_a_taken_id_is_refused_and_nothing_is_copied(fixture_project: Path) -> None:
-    result = runner.invoke(app, ["source", "add", str(NSC), "--id", "tass", "--title", "t"])
+    result = invoke(["source", "add", str(NSC), "--id", "tass", "--title", "t"])
     assert result.exit_code == 1
     assert 'T202 source id "tass" is registered twice (--id)' in result.output
     assert not (fixture_project / "seeds" / NSC.name).exists()
@@ -78,7 +71,7 @@ def test_a_different_file_of_the_same_name_is_refused(
     other = tmp_path / "001_4efd941cebfa5a88.txt"
     other.write_text("Another text.\n", "utf-8")
     before = (fixture_project / "seeds" / other.name).read_bytes()
-    result = runner.invoke(app, ["source", "add", str(other), "--id", "other", "--title", "t"])
+    result = invoke(["source", "add", str(other), "--id", "other", "--title", "t"])
     assert result.exit_code == 1
     assert "a different file of that name is already in seeds/" in result.output
     assert (fixture_project / "seeds" / other.name).read_bytes() == before
@@ -86,7 +79,7 @@ def test_a_different_file_of_the_same_name_is_refused(
 
 def test_a_file_already_registered_is_refused(fixture_project: Path) -> None:
     seed = fixture_project / "seeds" / "001_4efd941cebfa5a88.txt"
-    result = runner.invoke(app, ["source", "add", str(seed), "--id", "again", "--title", "t"])
+    result = invoke(["source", "add", str(seed), "--id", "again", "--title", "t"])
     assert result.exit_code == 1
     assert 'seeds/001_4efd941cebfa5a88.txt is already registered as "tass"' in result.output
 
@@ -94,16 +87,13 @@ def test_a_file_already_registered_is_refused(fixture_project: Path) -> None:
 def test_a_file_put_in_seeds_by_hand_is_registered_without_copying(fixture_project: Path) -> None:
     seed = fixture_project / "seeds" / NSC.name
     seed.write_bytes(NSC.read_bytes())
-    result = runner.invoke(
-        app, ["source", "add", f"seeds/{NSC.name}", "--id", "nsc", "--title", "NSC"]
-    )
+    result = invoke(["source", "add", f"seeds/{NSC.name}", "--id", "nsc", "--title", "NSC"])
     assert result.exit_code == 0, result.output
     assert result.output == 'registered "nsc" in seeds/sources.yaml\n'
 
 
 def test_bad_metadata_is_refused_naming_the_option(fixture_project: Path) -> None:
-    result = runner.invoke(
-        app,
+    result = invoke(
         [
             "source",
             "add",
@@ -124,7 +114,7 @@ def test_bad_metadata_is_refused_naming_the_option(fixture_project: Path) -> Non
 def test_a_file_that_is_not_utf8_is_refused(fixture_project: Path, tmp_path: Path) -> None:
     latin = tmp_path / "latin1.txt"
     latin.write_bytes("Caf\xe9 au lait\n".encode("latin-1"))
-    result = runner.invoke(app, ["source", "add", str(latin), "--id", "cafe", "--title", "t"])
+    result = invoke(["source", "add", str(latin), "--id", "cafe", "--title", "t"])
     assert result.exit_code == 1
     assert "T003 invalid UTF-8 (byte 0xe9)" in result.output
     assert not (fixture_project / "seeds" / "latin1.txt").exists()
@@ -144,12 +134,12 @@ def test_a_refused_registry_write_removes_the_copied_file(
         return real(path, data, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(editing, "write_atomic", refuse_registry)
-    result = runner.invoke(app, ["source", "add", str(NSC), "--id", "nsc", "--title", "t"])
+    result = invoke(["source", "add", str(NSC), "--id", "nsc", "--title", "t"])
     assert result.exit_code == 1
     assert not (fixture_project / "seeds" / NSC.name).exists()
 
 
 def test_the_command_has_help() -> None:
-    result = runner.invoke(app, ["source", "add", "--help"])
+    result = invoke(["source", "add", "--help"])
     assert result.exit_code == 0
     assert "Copy an article into seeds/" in result.output

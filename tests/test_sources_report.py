@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import json
 
-from typer.testing import CliRunner
-
-from tests.conftest import DATA
+from tests.conftest import DATA, invoke
 from tests.test_status import expected
-from treaty.cli import app
 
-runner = CliRunner()
 ROOT = str(DATA / "reports")
 
 
 def _sources(*args: str) -> str:
-    result = runner.invoke(app, ["sources", "--root", ROOT, *args], env={"COLUMNS": ""})
+    result = invoke(["sources", "--root", ROOT, *args], env={"COLUMNS": ""})
     assert result.exit_code == 0, result.output
     return result.output
 

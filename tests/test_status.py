@@ -28,12 +28,9 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import DATA
-from treaty.cli import app
+from tests.conftest import DATA, invoke
 
-runner = CliRunner()
 ROOT = str(DATA / "reports")
 
 
@@ -50,7 +47,7 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _status(*args: str) -> str:
-    result = runner.invoke(app, ["status", "--root", ROOT, *args])
+    result = invoke(["status", "--root", ROOT, *args])
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -273,7 +270,7 @@ def test_invalid_files_are_named_on_stderr_and_the_rest_reported(
     path = reports_project / "clauses" / "east-pact" / "3.yaml"
     path.write_text(path.read_text().replace("topics: [hotlines]", "topics: hotlines"))
     monkeypatch.chdir(reports_project)
-    result = runner.invoke(app, ["status", "--as-of", "2021-12-31", "-f", "json"])
+    result = invoke(["status", "--as-of", "2021-12-31", "-f", "json"])
     assert result.exit_code == 1
     ids = [c["id"] for c in json.loads(result.stdout)["clauses"]]
     assert "east-pact.3" not in ids and len(ids) == 8

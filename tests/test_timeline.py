@@ -5,18 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from tests.conftest import DATA
+from tests.conftest import DATA, invoke
 from tests.test_status import expected
-from treaty.cli import app
 
-runner = CliRunner()
 ROOT = str(DATA / "reports")
 
 
 def _timeline(*args: str) -> str:
-    result = runner.invoke(app, ["timeline", "--root", ROOT, *args], env={"COLUMNS": ""})
+    result = invoke(["timeline", "--root", ROOT, *args], env={"COLUMNS": ""})
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -74,7 +70,7 @@ def test_a_treaty_with_no_clause_matching_is_empty_not_everything() -> None:
 
 
 def test_unknown_clause_gets_a_did_you_mean() -> None:
-    result = runner.invoke(app, ["timeline", "--root", ROOT, "westpact.2"])
+    result = invoke(["timeline", "--root", ROOT, "westpact.2"])
     assert result.exit_code == 2
     assert 'no clause "westpact.2" (did you mean "west-pact.2"?)' in result.stderr
 
@@ -89,8 +85,7 @@ def test_several_sources_one_per_line(reports_project: Path) -> None:
             "        quote: any dialogue must be based on reciprocity\n",
         )
     )
-    result = runner.invoke(
-        app,
+    result = invoke(
         ["timeline", "east-pact.5", "--root", str(reports_project), "--as-of", "2021-12-31"],
         env={"COLUMNS": ""},
     )
