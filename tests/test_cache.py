@@ -363,3 +363,24 @@ def test_a_cache_folder_that_is_a_link_is_not_used(errors_project: Path, tmp_pat
     assert rows_of(run(errors_project)) == rows_of(reference(errors_project))
     assert list(elsewhere.iterdir()) == []
     assert not cache_answers(errors_project)
+
+
+def test_the_cache_key_covers_every_module_of_the_package() -> None:
+    """A change to any module, in any subpackage, must invalidate cached results."""
+    from treaty.cache import package_modules
+
+    on_disk = sorted((REPO / "treaty").rglob("*.py"))
+    assert on_disk and package_modules() == on_disk
+
+
+def test_a_change_to_a_module_in_a_subpackage_changes_the_cache_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "treaty"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "sub" / "deep.py").write_text("A = 1\n")
+    monkeypatch.setattr(cache, "_PACKAGE", package)
+    before = cache._package_digest()
+    (package / "sub" / "deep.py").write_text("A = 2\n")
+    assert cache._package_digest() != before

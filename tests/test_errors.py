@@ -42,11 +42,11 @@ def _broad_handlers(path: Path) -> list[str]:
         )
         reraises = any(isinstance(s, ast.Raise) and s.exc is None for s in node.body)
         if broad and not reraises:
-            found.append(f"{path.name}:{node.lineno}")
+            found.append(f"{path.relative_to(REPO / 'treaty').as_posix()}:{node.lineno}")
     return found
 
 
 def test_no_handler_in_the_core_swallows_bugs() -> None:
     """Only treaty.main catches everything: to print the traceback and exit 3."""
-    found = [h for path in sorted((REPO / "treaty").glob("*.py")) for h in _broad_handlers(path)]
+    found = [h for path in sorted((REPO / "treaty").rglob("*.py")) for h in _broad_handlers(path)]
     assert len(found) == 1 and found[0].startswith("main.py:"), found

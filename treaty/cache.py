@@ -60,6 +60,8 @@ _HEADER_BYTES = 4096
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 # Libraries whose versions can change what is reported (dist-info folder name prefixes).
 _DEPENDENCIES = ("pydantic-", "pydantic_core-", "ruamel.yaml", "ruamel_yaml")
+# The package's root folder (``treaty/``), whatever subpackage this module is in.
+_PACKAGE = Path(sys.modules["treaty"].__file__ or ".").parent
 
 
 def environment_key(project: Project, max_bytes: int, max_depth: int) -> str:
@@ -82,11 +84,16 @@ def context_key(inputs: dict[str, Fingerprint]) -> str:
     return hashlib.sha256(json.dumps(pairs).encode()).hexdigest()
 
 
+def package_modules() -> list[Path]:
+    """Every module of the installed package, subpackages included: what results depend on."""
+    return sorted(_PACKAGE.rglob("*.py"))
+
+
 def _package_digest() -> str:
     digest = hashlib.sha256()
-    package = Path(__file__).parent
-    for path in sorted(package.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in package_modules():
+        name = path.relative_to(_PACKAGE).as_posix()
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
