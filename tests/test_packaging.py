@@ -19,9 +19,9 @@ def test_a_built_wheel_holds_every_module_of_the_package(tmp_path: Path) -> None
     shutil.copytree(
         REPO / "treaty", source / "treaty", ignore=shutil.ignore_patterns("__pycache__")
     )
+    pip_wheel = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps"]
     done = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation"]
-        + ["--wheel-dir", str(tmp_path / "dist"), str(source)],
+        [*pip_wheel, "--no-build-isolation", "--wheel-dir", str(tmp_path / "dist"), str(source)],
         capture_output=True,
         text=True,
         timeout=300,
