@@ -11,24 +11,24 @@ from pydantic import Field
 from ruamel.yaml import YAML
 
 from tests.conftest import REPO
-from treaty import model, schemas
+from treaty import model, schema_files, schemas
 
 
 def test_committed_schemas_match_the_models() -> None:
-    assert schemas.check(REPO / "schemas") == []
+    assert schema_files.check(REPO / "schemas") == []
 
 
 def test_a_changed_model_field_is_detected_as_drift(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    schemas.write(tmp_path)
-    assert schemas.check(tmp_path) == []
+    schema_files.write(tmp_path)
+    assert schema_files.check(tmp_path) == []
 
     class Changed(model.Clause):
         extra_field: str = Field(default="", title="Extra", description="New.", examples=["x"])
 
     monkeypatch.setitem(schemas.SCHEMAS, "clause.schema.json", Changed)
-    drift = schemas.check(tmp_path)
+    drift = schema_files.check(tmp_path)
     assert [d.path.name for d in drift] == ["clause.schema.json"]
 
 

@@ -190,11 +190,11 @@ def schema(
     root: RootOption = None,
 ) -> None:
     """Regenerate the JSON Schemas in schemas/ from the models (the source of truth)."""
-    from treaty import schemas
+    from treaty import schema_files, schemas
 
     folder = _project(root).schemas_dir
     if check:
-        drift = schemas.check(folder)
+        drift = schema_files.check(folder)
         for item in drift:
             state = "missing" if item.missing else "differs from the models"
             typer.echo(f"{item.path}: {state}")
@@ -203,7 +203,7 @@ def schema(
             raise typer.Exit(EXIT_PROBLEMS)
         typer.echo(f"ok: {len(schemas.SCHEMAS)} schemas match the models")
         return
-    written = schemas.write(folder)
+    written = schema_files.write(folder)
     for path in written:
         typer.echo(f"wrote {path}")
     if not written:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import difflib
-import types
 import typing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from treaty.model import CLAUSE_ID_PATTERN, PARTY_PATTERN, SHA256_PATTERN, SLUG_PATTERN
+from treaty.model import (
+    CLAUSE_ID_PATTERN,
+    PARTY_PATTERN,
+    SHA256_PATTERN,
+    SLUG_PATTERN,
+    model_at,
+)
 from treaty.problems import MAX_PROBLEMS, Code, Loc, Problem, problem
 from treaty.safe_text import shorten
 
@@ -57,32 +62,6 @@ def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return type(value).__name__
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if isinstance(annotation, (types.UnionType, types.GenericAlias)) or typing.get_origin(
-        annotation
-    ):
-        for arg in typing.get_args(annotation):
-            found = _inner_model(arg)
-            if found is not None:
-                return found
-    return None
-
-
-def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
-    """The model of the mapping at ``loc`` in a file of ``model``'s format (None: free-form)."""
-    current: type[BaseModel] | None = model
-    for part in loc:
-        if current is None:
-            return None
-        if isinstance(part, int):
-            continue
-        info = current.model_fields.get(part)
-        current = _inner_model(info.annotation) if info else None
-    return current
 
 
 def _translate(model: type[BaseModel], err: Any, shown: str) -> Problem:

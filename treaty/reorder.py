@@ -15,7 +15,7 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
 )
 
-from treaty.fields import model_at
+from treaty.model import model_at
 from treaty.problems import Loc
 from treaty.yamlevents import (
     EditError,

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from treaty.model import Clause, SourceRegistry, Topics, Treaty
-from treaty.writes import write_atomic
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "clause.schema.json": Clause,
@@ -41,33 +38,3 @@ def _title_referenced_fields(schema: dict[str, Any]) -> None:
             ref = spec.get("$ref", "")
             if ref and "title" not in spec:
                 spec["title"] = defs[ref.rsplit("/", 1)[-1]].get("title", "")
-
-
-@dataclass(frozen=True)
-class Drift:
-    """A schema file that differs from what the models generate (or is missing)."""
-
-    path: Path
-    missing: bool
-
-
-def check(folder: Path) -> list[Drift]:
-    """Schema files in ``folder`` that do not match the models."""
-    drift = []
-    for name in SCHEMAS:
-        path = folder / name
-        if not path.exists():
-            drift.append(Drift(path, missing=True))
-        elif path.read_text(encoding="utf-8") != render(name):
-            drift.append(Drift(path, missing=False))
-    return drift
-
-
-def write(folder: Path) -> list[Path]:
-    """Write every schema that changed; return those written."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for item in check(folder):
-        write_atomic(item.path, render(item.path.name))
-        written.append(item.path)
-    return written
