@@ -266,6 +266,3 @@ class Store:
         if not stat.S_ISREG(st.st_mode):
             raise FileNotFoundError(errno.ENOENT, "no stamp", str(self.folder / ".gitignore"))
         return [st.st_ino, st.st_ctime_ns]
-
-
-__all__ = ["CachedContext", "Corrupt", "Snapshot"]

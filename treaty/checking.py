@@ -40,7 +40,7 @@ class Options:
 class Plan:
     """What the cache can answer for a run, and what must be checked again."""
 
-    snapshot: cache.Snapshot | None
+    snapshot: cache_format.Snapshot | None
     context_fresh: bool = False
     hits: dict[str, ClauseResult] = field(default_factory=dict)
     entries: dict[str, Any] = field(default_factory=dict)  # fresh entries, to keep
@@ -89,7 +89,9 @@ def check(
         results = [plan.hits[rel] for rel in rels]
         if store is not None and options.write_cache:  # a whole-project run
             if plan.refreshed:
-                store.save(cache.Snapshot(snapshot.context, {**snapshot.files, **plan.entries}))
+                store.save(
+                    cache_format.Snapshot(snapshot.context, {**snapshot.files, **plan.entries})
+                )
             _save_summary(store, snapshot.context, rels, plan.entries, results)
         problems, checked = finish(
             project,
@@ -114,8 +116,8 @@ def _check_changed(
     today: dt.date,
 ) -> Checked:
     from treaty.context import load_context
+    from treaty.reading import Limits
     from treaty.workers import check_files, worker_count
-    from treaty.yamlio import Limits
 
     limits = Limits(options.max_bytes, options.max_depth)
     loaded = load_context(project, limits, today, chosen.clause_ids)
@@ -152,11 +154,11 @@ def _check_changed(
 
 def _save(
     store: cache.Store, loaded: LoadedContext, entries: dict[str, Any], today: dt.date
-) -> cache.CachedContext | None:
+) -> cache_format.CachedContext | None:
     """Write the cache, if this run's context can be vouched for by fingerprints later."""
     if loaded.inputs is None:
         return None  # a project-wide file was missing or unreadable: nothing to compare with
-    context = cache.CachedContext(
+    context = cache_format.CachedContext(
         key=cache.context_key(loaded.inputs),
         inputs=loaded.inputs,
         treaties=loaded.treaty_files,
@@ -164,13 +166,13 @@ def _save(
         window=window(loaded.dates, today.isoformat()),
         files_checked=loaded.files_checked,
     )
-    store.save(cache.Snapshot(context, entries))
+    store.save(cache_format.Snapshot(context, entries))
     return context
 
 
 def _save_summary(
     store: cache.Store,
-    context: cache.CachedContext,
+    context: cache_format.CachedContext,
     rels: list[str],
     entries: dict[str, Any],
     results: list[ClauseResult],
@@ -215,7 +217,7 @@ def _entries(
 def _plan(
     project: Project,
     chosen: Targets,
-    snapshot: cache.Snapshot | None,
+    snapshot: cache_format.Snapshot | None,
     today: dt.date,
     max_bytes: int,
 ) -> Plan:
@@ -231,7 +233,7 @@ def _plan(
 
 def _fill(
     plan: Plan,
-    snapshot: cache.Snapshot,
+    snapshot: cache_format.Snapshot,
     project: Project,
     chosen: Targets,
     today: str,
@@ -277,7 +279,7 @@ def _fill(
 
 
 def _fresh_inputs(
-    project: Project, ctx: cache.CachedContext, today: str
+    project: Project, ctx: cache_format.CachedContext, today: str
 ) -> dict[str, Fingerprint] | None:
     """The context's input fingerprints (fresher where re-hashed), if its results still hold."""
     if not within(ctx.window, today):

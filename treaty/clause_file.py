@@ -6,14 +6,15 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from treaty.crossref import Context, check_clause, check_quotes_of_invalid, expected_id
+from treaty.crossref import Context, check_clause, check_quotes_of_invalid
 from treaty.documents import load_document
 from treaty.fingerprint import Fingerprint
 from treaty.locate import locate
 from treaty.model import Clause
 from treaty.outcome import ClauseResult
 from treaty.problems import MAX_PROBLEMS, Code, Problem, capped
-from treaty.yamlio import Limits
+from treaty.project import expected_id
+from treaty.reading import Limits
 
 STRAY_MESSAGE = "not a clause file: clauses live at clauses/<treaty>/<article>[.<paragraph>].yaml"
 

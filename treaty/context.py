@@ -15,8 +15,8 @@ from treaty.locate import locate
 from treaty.model import Topics, Treaty
 from treaty.problems import Code, Problem, capped
 from treaty.project import Project, canonical
+from treaty.reading import Limits
 from treaty.sources import Sources, load_sources
-from treaty.yamlio import Limits
 
 
 @dataclass

@@ -11,12 +11,10 @@ from pathlib import Path
 from treaty.fields import check_model, did_you_mean
 from treaty.model import Clause, Position, Quote, Treaty
 from treaty.problems import Code, Loc, Problem, problem
-from treaty.project import CLAUSE_NAME, expected_id
+from treaty.project import expected_id
 from treaty.quotes import PassageBudget, contains
 from treaty.safe_text import shorten
 from treaty.sources import Sources
-
-__all__ = ["CLAUSE_NAME", "Context", "check_clause", "check_treaty", "expected_id"]
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from pydantic import BaseModel
 from treaty.fields import check_model
 from treaty.fingerprint import Fingerprint
 from treaty.problems import Problem
-from treaty.reading import decode
-from treaty.yamlio import Limits, load_yaml, read_file
+from treaty.reading import Limits, decode, read_file
+from treaty.yamlio import load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -13,11 +13,10 @@ from pathlib import Path
 
 from treaty.problems import Code, Loc, Problem
 from treaty.project import Project, canonical
-from treaty.reading import read_bytes
+from treaty.reading import Limits, decode, read_bytes
 from treaty.validate import validate
 from treaty.writes import BadLock, Busy, Snapshot, locked, read_snapshot, write_atomic
 from treaty.yamlevents import EditError
-from treaty.yamlio import Limits, decode
 
 
 @dataclass(frozen=True)

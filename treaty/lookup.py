@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from treaty.crossref import expected_id
 from treaty.fields import did_you_mean
 from treaty.model import Clause
+from treaty.project import expected_id
 from treaty.validate import Corpus
 
 

@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from treaty.crossref import expected_id
 from treaty.editing import Outcome, edit_file
 from treaty.fields import did_you_mean
 from treaty.model import CLAUSE_ID_PATTERN, Clause
 from treaty.problems import Loc
-from treaty.project import Project
+from treaty.project import Project, expected_id
+from treaty.reading import Limits
 from treaty.yamledit import insert_entry
-from treaty.yamlio import Limits, load_yaml
+from treaty.yamlio import load_yaml
 
 _ISO_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 

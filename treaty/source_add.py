@@ -12,9 +12,10 @@ from treaty.fingerprint import MAX_SOURCE_BYTES
 from treaty.position_add import day_or_text
 from treaty.problems import Loc
 from treaty.project import Project
+from treaty.reading import Limits, decode
 from treaty.yamledit import insert_entry
 from treaty.yamlevents import EditError
-from treaty.yamlio import Limits, decode, load_yaml
+from treaty.yamlio import load_yaml
 
 
 @dataclass(frozen=True)

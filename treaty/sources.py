@@ -15,8 +15,7 @@ from treaty.model import Source, SourceRegistry
 from treaty.problems import Code, Loc, Problem, problem
 from treaty.project import Project, canonical
 from treaty.quotes import normalise
-from treaty.reading import decode, read_fingerprinted
-from treaty.yamlio import Limits
+from treaty.reading import Limits, decode, read_fingerprinted
 
 
 @dataclass

@@ -18,10 +18,10 @@ from treaty.model import Clause, Treaty
 from treaty.outcome import ClauseResult, finish, with_duplicates
 from treaty.problems import Problem
 from treaty.project import Project, canonical
+from treaty.reading import Limits
 from treaty.sources import Sources
 from treaty.targets import targets
 from treaty.workers import check_files, worker_count
-from treaty.yamlio import Limits
 
 
 @dataclass

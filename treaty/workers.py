@@ -17,7 +17,7 @@ from treaty.crossref import Context
 from treaty.fingerprint import Fingerprint
 from treaty.model import Clause
 from treaty.outcome import ClauseResult
-from treaty.yamlio import Limits
+from treaty.reading import Limits
 
 # Below this many files per worker, one process is faster than starting more.
 MIN_FILES_PER_WORKER = 250

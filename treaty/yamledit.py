@@ -18,6 +18,7 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
 )
 
+from treaty.reading import Limits
 from treaty.yamlevents import (
     EditError,
     after_last_item,
@@ -30,7 +31,7 @@ from treaty.yamlevents import (
     parse,
     top_items,
 )
-from treaty.yamlio import Limits, load_yaml
+from treaty.yamlio import load_yaml
 from treaty.yamlrender import RenderError, plain, render_entry, render_flow
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})

@@ -40,20 +40,14 @@ from ruamel.yaml.reader import ReaderError
 
 from treaty.problems import MAX_PROBLEMS, Code, Problem
 from treaty.reading import (
-    MAX_BYTES,
-    MAX_DEPTH,
-    MAX_VALUES,
     Limits,
-    decode,
     line_col,
-    read_file,
-    read_text,
 )
 from treaty.safe_text import describe_char, find_control, shorten
 from treaty.yaml_errors import reader_problem, syntax_problem
 
 try:  # ruamel.yaml 0.19 looks for the old extension first, then the Zig-built one.
-    from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
+    from ruamel.yaml.cyaml import CParser as CParser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - only without the libyaml extension
     from ruamel.yaml.main import YAML as _YAML
 
@@ -69,19 +63,6 @@ except ImportError:  # pragma: no cover - only without the libyaml extension
         def dispose(self) -> None:
             pass
 
-
-__all__ = [
-    "MAX_BYTES",
-    "MAX_DEPTH",
-    "MAX_PROBLEMS",
-    "MAX_VALUES",
-    "CParser",
-    "Limits",
-    "decode",
-    "load_yaml",
-    "read_file",
-    "read_text",
-]
 
 # Longer integers are refused: converting one of thousands of digits is slow, and Python
 # refuses more than 4,300 digits with an error that is no use to the person editing the file.

@@ -18,7 +18,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import FoldedScalarString
 
-from treaty.yamlio import Limits, load_yaml
+from treaty.reading import Limits
+from treaty.yamlio import load_yaml
 
 WIDTH = 92
 FOLDED_KEYS = frozenset({"text", "rationale", "notes"})
