@@ -50,3 +50,25 @@ def test_no_handler_in_the_core_swallows_bugs() -> None:
     """Only treaty.main catches everything: to print the traceback and exit 3."""
     found = [h for path in sorted((REPO / "treaty").rglob("*.py")) for h in _broad_handlers(path)]
     assert len(found) == 1 and found[0].startswith("main.py:"), found
+
+
+def test_every_exception_of_treaty_has_the_one_base() -> None:
+    """Conditions of a run derive from TreatyError; the one bug class stays apart from it."""
+    import importlib
+    import inspect
+
+    from treaty.errors import TreatyError
+
+    bugs = {"treaty.yamlrender.RenderError"}
+    for path in sorted((REPO / "treaty").rglob("*.py")):
+        if path.name == "__main__.py":  # importing it runs the program
+            continue
+        parts = path.relative_to(REPO).with_suffix("").parts
+        module = importlib.import_module(".".join(p for p in parts if p != "__init__"))
+        for name, value in vars(module).items():
+            if not (inspect.isclass(value) and issubclass(value, BaseException)):
+                continue
+            if value.__module__ != module.__name__:
+                continue
+            qualified = f"{module.__name__}.{name}"
+            assert issubclass(value, TreatyError) != (qualified in bugs), qualified

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from treaty.errors import TreatyError
 from treaty.fingerprint import Fingerprint, Status
 from treaty.outcome import ClauseResult, Window, window
 from treaty.problems import Code, Problem
@@ -13,7 +14,7 @@ from treaty.problems import Code, Problem
 _CODES = {code.id: code for code in Code}
 
 
-class Corrupt(Exception):
+class Corrupt(TreatyError):
     """The cache file is not what this version writes; it is ignored."""
 
 

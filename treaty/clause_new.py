@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from treaty.editing import Outcome, create_file
+from treaty.errors import InvalidId
 from treaty.model import CLAUSE_ID_PATTERN
 from treaty.problems import Loc
 from treaty.project import Project
@@ -51,10 +52,6 @@ class NewClause:
         if self.notes is not None:
             data["notes"] = self.notes
         return data
-
-
-class InvalidId(Exception):
-    """Not a clause id (<treaty>.<article>[.<paragraph>])."""
 
 
 def split_id(clause_id: str) -> tuple[str, int, int | None]:

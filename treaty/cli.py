@@ -93,7 +93,8 @@ def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 
 
 def _project(root: Path | None) -> Project:
-    from treaty.project import ProjectNotFound, find_project
+    from treaty.errors import ProjectNotFound
+    from treaty.project import find_project
 
     try:
         return find_project(root=root)
@@ -766,7 +767,8 @@ def new(
     `treaty validate` before it is written (unknown topics, parties, sources or a quote not
     in its source are refused), starts with the schema modeline, and is never written over
     an existing file. Exit 0 when created, 1 when refused."""
-    from treaty.clause_new import InvalidId, NewClause, new_clause
+    from treaty.clause_new import NewClause, new_clause
+    from treaty.errors import InvalidId
     from treaty.safe_text import escape
 
     project = _project(root)
@@ -885,7 +887,8 @@ def position_add(
     with the closest passage. The result is checked like `treaty validate` before it is
     written; the position goes after the party's earlier ones (date order). Refused if the
     file changed meanwhile. Exit 0 when added, 1 when refused, 2 on usage errors."""
-    from treaty.position_add import NewPosition, UnknownClause, add_position
+    from treaty.errors import UnknownClause
+    from treaty.position_add import NewPosition, add_position
 
     project = _project(root)
     new_position = NewPosition(

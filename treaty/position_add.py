@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from treaty.editing import Outcome, edit_file
+from treaty.errors import UnknownClause
 from treaty.fields import did_you_mean
 from treaty.model import CLAUSE_ID_PATTERN, Clause
 from treaty.problems import Loc
@@ -57,10 +58,6 @@ def day_or_text(value: str) -> dt.date | str:
         except ValueError:
             pass
     return value
-
-
-class UnknownClause(Exception):
-    """No clause file has this id; the message suggests the closest."""
 
 
 def clause_file(project: Project, clause_id: str) -> Path:

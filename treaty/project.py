@@ -8,13 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from treaty.errors import ProjectNotFound
+
 ROOT_ENV = "TREATY_ROOT"
 _YAML = (".yaml", ".yml")
 CLAUSE_NAME = re.compile(r"^(?P<article>[0-9]+)(?:\.(?P<paragraph>[0-9]+))?\.yaml$")
-
-
-class ProjectNotFound(Exception):
-    """No folder with clauses/ and seeds/ was found: nothing to run on."""
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,8 @@ def answer(args: list[str]) -> int | None:
     request = parse(args)
     if request is None:
         return None
-    from treaty.project import ProjectNotFound, find_project
+    from treaty.errors import ProjectNotFound
+    from treaty.project import find_project
 
     try:
         project = find_project(root=request.root)

@@ -25,6 +25,7 @@ try:
 except ImportError:  # pragma: no cover - Windows: the change check alone protects edits
     fcntl = None  # type: ignore[assignment]
 
+from treaty.errors import TreatyError
 from treaty.problems import Code, Problem
 
 LOCK_TIMEOUT = 10.0
@@ -38,7 +39,7 @@ class Snapshot:
     data: bytes | None
 
 
-class Busy(Exception):
+class Busy(TreatyError):
     """Another command held the file's lock for longer than the timeout."""
 
 

@@ -13,8 +13,10 @@ from ruamel.yaml.events import (
     ScalarEvent,
 )
 
+from treaty.errors import TreatyError
 
-class EditError(Exception):
+
+class EditError(TreatyError):
     """The file's shape does not allow the edit; the message says why."""
 
 

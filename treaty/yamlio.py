@@ -38,6 +38,7 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.reader import ReaderError
 
+from treaty.errors import TreatyError
 from treaty.problems import MAX_PROBLEMS, Code, Problem
 from treaty.reading import (
     Limits,
@@ -79,7 +80,7 @@ _SPECIAL_FLOAT = {
 _CORE_TAG = "tag:yaml.org,2002:"
 
 
-class _Stop(Exception):
+class _Stop(TreatyError):
     """A problem that ends reading the file: what follows cannot be trusted or is not needed."""
 
     def __init__(self, problem: Problem) -> None:

@@ -142,7 +142,7 @@ def render_document(data: Mapping[str, Any], header: str = "") -> str:
     )
 
 
-class RenderError(Exception):
+class RenderError(RuntimeError):
     """A bug: rendered YAML that would not read back as the data it was made from."""
 
 
