@@ -306,7 +306,7 @@ def _safe(text: str) -> str:
 def _tablefmt(fmt: ReportFormat, tablefmt: str | None) -> str:
     from tabulate import tabulate_formats
 
-    from treaty.fields import did_you_mean
+    from treaty.suggest import did_you_mean
     from treaty.tables import TABLE
 
     if tablefmt is None:
@@ -351,7 +351,7 @@ def _corpus(root: Path | None) -> Corpus:
 
 
 def _check_known(kind: str, given: list[str] | None, known: Iterable[str]) -> None:
-    from treaty.lookup import unknown
+    from treaty.suggest import unknown
 
     message = unknown(kind, given or [], known)
     if message:

@@ -8,13 +8,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from treaty.fields import check_model, did_you_mean
+from treaty.fields import check_model
 from treaty.model import Clause, Position, Quote, Treaty
 from treaty.problems import Code, Loc, Problem, problem
 from treaty.project import expected_id
 from treaty.quotes import PassageBudget, contains
 from treaty.safe_text import shorten
 from treaty.sources import Sources
+from treaty.suggest import did_you_mean
 
 
 @dataclass(frozen=True)

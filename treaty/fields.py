@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import typing
 from typing import Any, TypeVar
 
@@ -17,6 +16,7 @@ from treaty.model import (
 )
 from treaty.problems import MAX_PROBLEMS, Code, Loc, Problem, problem
 from treaty.safe_text import shorten
+from treaty.suggest import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -38,14 +38,6 @@ def dotted(loc: Loc) -> str:
         name = shorten(str(part), 40)
         out += f"[{part}]" if isinstance(part, int) else (f".{name}" if out else name)
     return out or "(file)"
-
-
-def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
-    """`` (did you mean "x"?)`` for the closest choice, or nothing."""
-    if len(word) > 100:  # no field name is that long; spare difflib a hostile key
-        return ""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
 
 
 def _describe(value: Any) -> str:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from treaty.fields import did_you_mean
 from treaty.model import Clause
 from treaty.project import expected_id
+from treaty.suggest import suggest
 from treaty.validate import Corpus
 
 
@@ -40,20 +39,3 @@ def find_clause(corpus: Corpus, named: str) -> Found:
         )
     hint = suggest(clause_id, corpus.clauses)
     return Found(None, f'no clause "{clause_id}"{hint}; `treaty status` lists them all')
-
-
-def suggest(value: str, choices: Iterable[str]) -> str:
-    """`` (did you mean "x"?)``: the choice that differs only in case, else the closest."""
-    choices = list(choices)
-    same = [c for c in choices if c.casefold() == value.casefold()]
-    return f' (did you mean "{same[0]}"?)' if same else did_you_mean(value, choices)
-
-
-def unknown(kind: str, given: Iterable[str], known: Iterable[str]) -> str | None:
-    """A message for the first value of ``given`` that is not ``known``, or None."""
-    choices = sorted(set(known))
-    for value in given:
-        if value not in choices:
-            listed = ", ".join(choices) or "none"
-            return f'unknown {kind} "{value}"{suggest(value, choices)}; known: {listed}'
-    return None

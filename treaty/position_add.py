@@ -10,11 +10,11 @@ from typing import Any
 
 from treaty.editing import Outcome, edit_file
 from treaty.errors import UnknownClause
-from treaty.fields import did_you_mean
 from treaty.model import CLAUSE_ID_PATTERN, Clause
 from treaty.problems import Loc
 from treaty.project import Project, expected_id
 from treaty.reading import Limits
+from treaty.suggest import did_you_mean
 from treaty.yamledit import insert_entry
 from treaty.yamlio import load_yaml
 
