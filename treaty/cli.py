@@ -285,16 +285,18 @@ TreatyOption = Annotated[
 
 def _as_of(value: str | None) -> dt.date:
     import datetime as dt
-    import re
+
+    from treaty.days import parse_day
 
     if value is None:
         return dt.date.today()
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        _fail(f'--as-of "{_safe(value)}" is not a day written YYYY-MM-DD')
     try:
-        return dt.date.fromisoformat(value)
+        day = parse_day(value)
     except ValueError as exc:
         _fail(f'--as-of "{value}" is not a real day: {exc}')
+    if day is None:
+        _fail(f'--as-of "{_safe(value)}" is not a day written YYYY-MM-DD')
+    return day
 
 
 def _safe(text: str) -> str:

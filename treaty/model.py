@@ -7,7 +7,6 @@ No I/O here. The JSON Schemas in ``schemas/`` are generated from these classes
 from __future__ import annotations
 
 import datetime as dt
-import re
 import types
 import typing
 from enum import StrEnum
@@ -23,6 +22,8 @@ from pydantic import (
     model_validator,
 )
 
+from treaty.days import parse_day
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 PARTY_PATTERN = r"^[A-Z][A-Z0-9-]*$"
 CLAUSE_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*\.[1-9][0-9]*(?:\.[1-9][0-9]*)?$"
@@ -33,8 +34,6 @@ ClauseId = Annotated[str, StringConstraints(pattern=CLAUSE_ID_PATTERN)]
 Sha256 = Annotated[str, StringConstraints(pattern=SHA256_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 
-_ISO_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-
 
 def _day(value: object) -> object:
     # Dates arrive from YAML as strings (the loader keeps timestamps unparsed), so that an
@@ -44,11 +43,13 @@ def _day(value: object) -> object:
         raise ValueError("expected a day (YYYY-MM-DD), not a date and time")
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and _ISO_DAY.match(value):
+    if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value)
+            day = parse_day(value)
         except ValueError as exc:
             raise ValueError(f"{value!r} is not a real day: {exc}") from None
+        if day is not None:
+            return day
     raise ValueError("expected a day written YYYY-MM-DD")
 
 

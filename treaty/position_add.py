@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from treaty.days import day_or_text
 from treaty.editing import Outcome, edit_file
 from treaty.errors import UnknownClause
 from treaty.model import CLAUSE_ID_PATTERN, Clause
@@ -17,8 +18,6 @@ from treaty.reading import Limits
 from treaty.suggest import did_you_mean
 from treaty.yamledit import insert_entry
 from treaty.yamlio import load_yaml
-
-_ISO_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 @dataclass(frozen=True)
@@ -47,17 +46,6 @@ class NewPosition:
         if self.conditions:
             entry["conditions"] = list(self.conditions)
         return entry
-
-
-def day_or_text(value: str) -> dt.date | str:
-    """A real day as a date (written plain, 2021-12-23); anything else as text, for the model
-    to reject with its own message."""
-    if _ISO_DAY.match(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    return value
 
 
 def clause_file(project: Project, clause_id: str) -> Path:

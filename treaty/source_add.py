@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from treaty.days import day_or_text
 from treaty.editing import Outcome, edit_file, exists
 from treaty.fingerprint import MAX_SOURCE_BYTES
-from treaty.position_add import day_or_text
 from treaty.problems import Loc
 from treaty.project import Project
 from treaty.reading import Limits, decode
