@@ -162,12 +162,7 @@ def validate(
 
     project = _project(root)
     if paths:
-        outside = [
-            p
-            for p in paths
-            if not p.absolute().resolve().is_relative_to(project.root)
-            and not p.absolute().parent.resolve().is_relative_to(project.root)
-        ]
+        outside = [p for p in paths if not project.contains(p)]
         if outside:
             _fail(f"{outside[0]} is not inside the project at {project.root}")
     options = Options(
@@ -1083,7 +1078,7 @@ def _yaml_files(project: Project, paths: list[Path]) -> list[Path]:
     for path in paths:
         if not path.exists():
             _fail(f"{path}: no such file or folder")
-        if not path.absolute().resolve().is_relative_to(project.root):
+        if not project.contains(path):
             _fail(f"{path} is not inside the project at {project.root}")
         if path.is_dir():
             found += sorted(p for p in path.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))

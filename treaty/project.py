@@ -19,7 +19,16 @@ CLAUSE_NAME = re.compile(r"^(?P<article>[0-9]+)(?:\.(?P<paragraph>[0-9]+))?\.yam
 class Project:
     """A project root and the fixed layout below it."""
 
-    root: Path
+    root: Path  # resolved
+
+    def contains(self, path: Path) -> bool:
+        """Whether ``path`` names a place inside the project. Its folder is resolved, but a
+        link as its last part is not followed: where a link points is for the reader to
+        judge (T011), so that the file is reported rather than refused as a usage error."""
+        full = Path(os.path.abspath(path))  # ".." taken away by its name, as the user meant it
+        if full == self.root:
+            return True
+        return (full.parent.resolve() / full.name).is_relative_to(self.root)
 
     @property
     def clauses_dir(self) -> Path:

@@ -72,7 +72,7 @@ def answer(args: list[str]) -> int | None:
     if request.root is not None and not request.root.is_dir():
         return None
     for path in request.paths:
-        if not path.absolute().parent.resolve().is_relative_to(project.root):
+        if not project.contains(path):
             return None  # the full command says why it refuses the path
 
     from treaty.checking import Options, check
