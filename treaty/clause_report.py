@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from treaty.model import Clause, Position, Quote, TextKind, Treaty
-from treaty.safe_text import escape
+from treaty.safe_text import escape, json_text
 from treaty.tables import count, wrap
 from treaty.validate import Corpus
 from treaty.verdict import Assessment, Verdict, assess
@@ -208,4 +207,4 @@ def as_json(view: ClauseView) -> str:
         ],
         "notes": c.notes,
     }
-    return json.dumps(doc, indent=2, ensure_ascii=True) + "\n"
+    return json_text(doc)

@@ -627,17 +627,16 @@ def _writing() -> Iterator[None]:
 
 def _report_outcome(outcome: Outcome, options: dict[str, str]) -> None:
     """Print why an edit wrote nothing, and exit 1."""
+    from treaty.problem_report import problem_line
     from treaty.problems import Code
     from treaty.safe_text import escape
 
     for p in outcome.problems:
-        where = escape(p.path) if p.line is None else f"{escape(p.path)}:{p.line}:{p.column}"
-        typer.echo(f"{where}: {p.code.id} {escape(p.message)}")
+        typer.echo(problem_line(p))
     for rejected in outcome.rejected:
-        p = rejected.problem
         option = _option_for(rejected.field, options)
         hint = f" ({option})" if option else ""
-        typer.echo(f"{escape(p.path)}: {p.code.id} {escape(p.message)}{hint}")
+        typer.echo(problem_line(rejected.problem, placed=False) + hint)
     if outcome.refusal:
         typer.echo(f"treaty: {escape(outcome.refusal)}", err=True)
     if outcome.problems and not outcome.rejected and not outcome.refusal:
@@ -1036,11 +1035,11 @@ def fmt_command(
 
 
 def _fmt_text(project: Project, result: FmtResult, check: bool) -> None:
+    from treaty.problem_report import problem_line
     from treaty.safe_text import escape
 
     for p in result.problems:
-        where = escape(p.path) if p.line is None else f"{escape(p.path)}:{p.line}:{p.column}"
-        typer.echo(f"{where}: {p.code.id} {escape(p.message)}")
+        typer.echo(problem_line(p))
     for path in result.changed:
         verb = "would reformat" if check else "formatted"
         typer.echo(f"{verb} {escape(project.display(path))}")
@@ -1058,9 +1057,8 @@ def _fmt_text(project: Project, result: FmtResult, check: bool) -> None:
 
 
 def _fmt_json(project: Project, result: FmtResult) -> str:
-    import json
-
     from treaty.problem_report import problem_json
+    from treaty.safe_text import json_text
 
     doc = {
         "version": 1,
@@ -1069,7 +1067,7 @@ def _fmt_json(project: Project, result: FmtResult) -> str:
         "changed": [project.display(p) for p in result.changed],
         "problems": [problem_json(p) for p in result.problems],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=True) + "\n"
+    return json_text(doc)
 
 
 def _yaml_files(project: Project, paths: list[Path]) -> list[Path]:

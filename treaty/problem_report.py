@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any, Protocol
 
 from treaty.problems import Problem
-from treaty.safe_text import escape
+from treaty.safe_text import escape, json_text
 
 
 class Result(Protocol):
@@ -26,10 +25,14 @@ class Result(Protocol):
 JSON_VERSION = 1
 
 
-def _where(p: Problem) -> str:
-    if p.line is None:
-        return escape(p.path)
-    return f"{escape(p.path)}:{p.line}:{p.column}"
+def problem_line(p: Problem, *, placed: bool = True) -> str:
+    """``path:line:col: CODE message``, the one form a problem is printed in. ``placed=False``
+    leaves out the line and column: for a file an edit has not written, they would point
+    into text nobody can open."""
+    where = escape(p.path)
+    if placed and p.line is not None:
+        where += f":{p.line}:{p.column}"
+    return f"{where}: {p.code.id} {escape(p.message)}"
 
 
 def summary(result: Result) -> str:
@@ -46,7 +49,7 @@ def _count(n: int, noun: str) -> str:
 
 
 def as_text(result: Result) -> str:
-    lines = [f"{_where(p)}: {p.code.id} {escape(p.message)}" for p in result.problems]
+    lines = [problem_line(p) for p in result.problems]
     return "\n".join([*lines, summary(result)]) + "\n"
 
 
@@ -57,7 +60,7 @@ def as_json(result: Result) -> str:
         "files_checked": result.files_checked,
         "problems": [problem_json(p) for p in result.problems],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=True) + "\n"
+    return json_text(doc)
 
 
 def problem_json(p: Problem) -> dict[str, Any]:

@@ -9,6 +9,7 @@ cannot send escape sequences to the terminal.
 
 from __future__ import annotations
 
+import json
 import re
 
 # C0 controls except tab and line feed and carriage return, DEL, C1 controls (which include
@@ -59,3 +60,9 @@ def shorten(text: str, limit: int = 60) -> str:
     """At most ``limit`` characters of ``text``, with an ellipsis when cut (for quoting a
     value in a message: a 100,000-character key should not become a 100,000-character line)."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def json_text(doc: object) -> str:
+    """A JSON document as every ``--format json`` prints it: indented, and ASCII only, so that
+    no character of a file reaches the terminal unescaped."""
+    return json.dumps(doc, indent=2, ensure_ascii=True) + "\n"

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from treaty.model import Source
-from treaty.safe_text import escape
+from treaty.safe_text import escape, json_text
 from treaty.tables import MARKDOWN, count, draw, markdown_cell, to_csv, wrap
 from treaty.validate import Corpus
 from treaty.verdict import article_key
@@ -133,7 +132,7 @@ def as_json(uses: list[SourceUse]) -> str:
             for u in uses
         ]
     }
-    return json.dumps(doc, indent=2, ensure_ascii=True) + "\n"
+    return json_text(doc)
 
 
 def render(uses: list[SourceUse], fmt: str, *, tablefmt: str, width: int | None) -> str:

@@ -6,13 +6,12 @@ Text from files goes through ``escape`` (tables, Markdown, CSV); JSON is written
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from tabulate import SEPARATING_LINE
 
 from treaty.model import Basis
-from treaty.safe_text import escape
+from treaty.safe_text import escape, json_text
 from treaty.status_report import Section, StatusReport
 from treaty.tables import (
     MARKDOWN,
@@ -225,7 +224,7 @@ def as_json(report: StatusReport) -> str:
                 }
             )
     doc = {"as_of": report.as_of.isoformat(), "clauses": clauses}
-    return json.dumps(doc, indent=2, ensure_ascii=True) + "\n"
+    return json_text(doc)
 
 
 def render(

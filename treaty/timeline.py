@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
@@ -11,6 +10,7 @@ from enum import StrEnum
 from tabulate import multiline_formats
 
 from treaty.model import Basis, Clause, Position, Stance
+from treaty.safe_text import json_text
 from treaty.tables import MARKDOWN, TABLE, count, draw, paint, to_csv
 from treaty.validate import Corpus
 from treaty.verdict import article_key
@@ -180,7 +180,7 @@ def as_json(steps: list[Step], as_of: dt.date) -> str:
             for s in steps
         ],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=True) + "\n"
+    return json_text(doc)
 
 
 def render(
