@@ -9,7 +9,9 @@ from pydantic import BaseModel, ValidationError
 
 from treaty.model import (
     CLAUSE_ID_PATTERN,
+    INVALID_DAY,
     PARTY_PATTERN,
+    RATIONALE_MISSING,
     SHA256_PATTERN,
     SLUG_PATTERN,
     model_at,
@@ -79,13 +81,13 @@ def _translate(model: type[BaseModel], err: Any, shown: str) -> Problem:
         hint = did_you_mean(str(value), choices)
         msg = f'{where}: "{shorten(str(value))}" is not one of {", ".join(choices)}{hint}'
         return problem(shown, Code.INVALID_VALUE, msg, loc)
+    if kind == RATIONALE_MISSING:
+        msg = f"{where}: an inferred position needs a rationale (one line on why)"
+        return problem(shown, Code.RATIONALE_REQUIRED, msg, (*loc, "basis"))
+    if kind == INVALID_DAY:
+        return problem(shown, Code.INVALID_DATE, f"{where}: {err['msg']}", loc)
     if kind == "value_error":
         reason = str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
-        if "rationale" in reason:
-            msg = f"{where}: an inferred position needs a rationale (one line on why)"
-            return problem(shown, Code.RATIONALE_REQUIRED, msg, (*loc, "basis"))
-        if "day" in reason:
-            return problem(shown, Code.INVALID_DATE, f"{where}: {reason}", loc)
         return problem(shown, Code.INVALID_VALUE, f"{where}: {reason}", loc)
     if kind == "string_pattern_mismatch":
         form = _FORMS.get(err["ctx"]["pattern"], f"the pattern {err['ctx']['pattern']}")

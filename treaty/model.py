@@ -21,6 +21,7 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from treaty.days import parse_day
 
@@ -40,17 +41,27 @@ def _day(value: object) -> object:
     # impossible day such as 2021-02-30 becomes a located problem rather than a crash. Numbers
     # are refused: pydantic would otherwise read them as Unix timestamps.
     if isinstance(value, dt.datetime):
-        raise ValueError("expected a day (YYYY-MM-DD), not a date and time")
+        raise _not_a_day("expected a day (YYYY-MM-DD), not a date and time")
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
         try:
             day = parse_day(value)
         except ValueError as exc:
-            raise ValueError(f"{value!r} is not a real day: {exc}") from None
+            raise _not_a_day(f"{value!r} is not a real day: {exc}") from None
         if day is not None:
             return day
-    raise ValueError("expected a day written YYYY-MM-DD")
+    raise _not_a_day("expected a day written YYYY-MM-DD")
+
+
+# Error types of our own, so that the checker picks a problem's code by the type of the error
+# (T105, T106) and never by the wording of its message.
+INVALID_DAY = "invalid_day"
+RATIONALE_MISSING = "rationale_missing"
+
+
+def _not_a_day(reason: str) -> PydanticCustomError:
+    return PydanticCustomError(INVALID_DAY, "{reason}", {"reason": reason})
 
 
 Day = Annotated[dt.date, BeforeValidator(_day)]
@@ -148,7 +159,7 @@ class Position(_Strict):
     @model_validator(mode="after")
     def _inferred_needs_rationale(self) -> Position:
         if self.basis is Basis.INFERRED and self.rationale is None:
-            raise ValueError("an inferred position needs a rationale")
+            raise PydanticCustomError(RATIONALE_MISSING, "an inferred position needs a rationale")
         return self
 
 
