@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -17,11 +18,11 @@ import pytest
 
 from tests.conftest import DATA, REPO, copy_project
 from treaty import cache, fingerprint
-from treaty.checking import Options, check
+from treaty.checking import NO_CACHE, Options, from_cache
+from treaty.checking import run as run_checks
 from treaty.fingerprint import RACY_NS, trusted_status
 from treaty.outcome import Checked
 from treaty.project import Project
-from treaty.validate import validate
 
 TODAY = dt.date(2025, 1, 1)
 Row = tuple[str, int | None, int | None, str, str]
@@ -46,20 +47,18 @@ def errors_project(tmp_path: Path) -> Path:
 
 
 def reference(root: Path, today: dt.date = TODAY, paths: list[Path] | None = None) -> Checked:
-    """What the plain in-process validation reports."""
-    result = validate(Project(root), paths, today=today)
+    """What a run without the cache reports."""
+    result = run_checks(Project(root), paths, NO_CACHE, today)
     return Checked(result.problems, result.files_checked)
 
 
 def run(root: Path, today: dt.date = TODAY, **options: object) -> Checked:
-    done = check(Project(root), None, Options(**options), today)  # type: ignore[arg-type]
-    assert done is not None
-    return done
+    return run_checks(Project(root), None, Options(**options), today)  # type: ignore[arg-type]
 
 
 def cache_answers(root: Path, today: dt.date = TODAY) -> bool:
     """Whether the cache alone answers a run (nothing had to be checked again)."""
-    return check(Project(root), None, Options(), today, cache_only=True) is not None
+    return from_cache(Project(root), None, Options(), today) is not None
 
 
 def assert_same(root: Path, today: dt.date = TODAY) -> Checked:
@@ -96,11 +95,11 @@ def test_a_run_of_some_files_agrees_with_and_without_the_cache(errors_project: P
     ]
     want = reference(errors_project, paths=paths)
     for _ in range(2):  # the second run is answered from the cache
-        got = check(Project(errors_project), paths, Options(), TODAY)
+        got = run_checks(Project(errors_project), paths, Options(), TODAY)
         assert got is not None
         assert rows(got.problems) == rows(want.problems)
         assert got.files_checked == want.files_checked
-    assert check(Project(errors_project), paths, Options(), TODAY, cache_only=True)
+    assert from_cache(Project(errors_project), paths, Options(), TODAY)
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -320,8 +319,9 @@ def test_a_damaged_summary_is_ignored(errors_project: Path) -> None:
 def test_the_reports_corpus_is_the_same_from_one_process_or_several(
     errors_project: Path,
 ) -> None:
-    one = validate(Project(errors_project), today=TODAY, jobs=1)
-    two = validate(Project(errors_project), today=TODAY, jobs=2)
+    one = run_checks(Project(errors_project), None, replace(NO_CACHE, jobs=1), TODAY, models=True)
+    two = run_checks(Project(errors_project), None, replace(NO_CACHE, jobs=2), TODAY, models=True)
+    assert one.corpus is not None and two.corpus is not None
     assert rows(two.problems) == rows(one.problems)
     assert one.corpus.clauses.keys() == two.corpus.clauses.keys()
     assert list(one.corpus.clauses.values()) == list(two.corpus.clauses.values())

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA
+from treaty.checking import run
 from treaty.project import Project
-from treaty.validate import validate
 
 PLACE = re.compile(r"^\ufeff?# place: ([^\s]+)", re.M)
 EXPECT = re.compile(r"^# expect: (T\d{3})(?: (\d+):(\d+))?\r?$", re.M)
@@ -35,7 +35,7 @@ def _install(case: Path, project: Path) -> None:
 @pytest.mark.parametrize("case", _cases("valid"), ids=lambda p: p.stem)
 def test_valid_case_has_no_problems(case: Path, fixture_project: Path) -> None:
     _install(case, fixture_project)
-    result = validate(Project(fixture_project))
+    result = run(Project(fixture_project))
     assert result.problems == [], [(p.path, p.line, p.code.id, p.message) for p in result.problems]
 
 
@@ -49,7 +49,7 @@ def test_invalid_case_reports_exactly_the_expected_problems(
         for code, line, col in EXPECT.findall(case.read_text("utf-8", "replace"))
     )
     assert expected, f"{case.name} has no '# expect:' line"
-    result = validate(Project(fixture_project))
+    result = run(Project(fixture_project))
     got = sorted((p.code.id, p.line, p.column) for p in result.problems)
     assert got == expected, [(p.code.id, p.line, p.column, p.message) for p in result.problems]
     # Every problem is in the case's own file: one bad file never stains the others.

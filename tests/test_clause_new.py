@@ -8,8 +8,8 @@ import pytest
 
 from tests.conftest import invoke
 from treaty import cli
+from treaty.checking import run
 from treaty.project import Project
-from treaty.validate import validate
 
 OPTIONS = [
     "--title", "Hotlines between the parties",
@@ -56,7 +56,7 @@ def test_creates_a_valid_clause_file_with_the_modeline(fixture_project: Path) ->
         "    quote: draft agreements\n"
         "related: [us-russia.4.1]\n"
     )
-    assert validate(Project(fixture_project)).problems == []
+    assert run(Project(fixture_project)).problems == []
     assert invoke(["fmt", "--check"]).exit_code == 0
 
 

@@ -211,7 +211,7 @@ def test_an_internal_error_exits_3_with_a_traceback(fixture_project: Path) -> No
     code = (
         "import sys, treaty.checking as v\n"
         "def boom(*a, **k): raise RuntimeError('injected')\n"
-        "v.check = boom\n"
+        "v.run = boom\n"
         "from treaty.main import main\n"
         f"sys.argv = ['treaty', 'validate', '--root', {str(fixture_project)!r}]\n"
         "raise SystemExit(main())\n"

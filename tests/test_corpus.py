@@ -7,13 +7,15 @@ import re
 from pathlib import Path
 
 from tests.conftest import REPO
+from treaty.checking import run
+from treaty.outcome import Corpus
 from treaty.project import Project
-from treaty.validate import validate
 
 
 def test_bundled_corpus_has_no_problems() -> None:
-    result = validate(Project(REPO))
+    result = run(Project(REPO), models=True)
     assert result.problems == [], [(p.path, p.line, p.message) for p in result.problems]
+    assert result.corpus is not None
     assert len(result.corpus.clauses) >= 10
     assert {c.treaty for c in result.corpus.clauses.values()} == {"us-russia", "russia-nato"}
 
@@ -34,7 +36,7 @@ def test_every_clause_file_starts_with_the_schema_modeline() -> None:
 
 
 def test_corpus_has_both_never_agree_and_may_explore_positions() -> None:
-    clauses = validate(Project(REPO)).corpus.clauses.values()
+    clauses = corpus(Project(REPO)).clauses.values()
     stances = {str(p.stance) for c in clauses for p in c.positions}
     assert {"never-agree", "may-explore"} <= stances
 
@@ -45,7 +47,7 @@ def test_a_changed_stance_is_reported_at_its_value(bundled_project: Path) -> Non
     index = next(i for i, line in enumerate(lines) if "stance: never-agree" in line)
     lines[index] = lines[index].replace("never-agree", "maybe")
     path.write_text("".join(lines), "utf-8")
-    problems = validate(Project(bundled_project)).problems
+    problems = run(Project(bundled_project)).problems
     assert [(p.code.id, p.line, p.column) for p in problems] == [
         ("T104", index + 1, lines[index].index("maybe") + 1)
     ]
@@ -57,7 +59,7 @@ def test_a_changed_word_in_a_quote_shows_the_closest_passage(bundled_project: Pa
     changed = text.replace("not ready to agree", "not willing to agree", 1)
     assert changed != text
     path.write_text(changed, "utf-8")
-    problems = validate(Project(bundled_project)).problems
+    problems = run(Project(bundled_project)).problems
     assert [p.code.id for p in problems] == ["T301"]
     assert "closest passage" in problems[0].message
     assert "not ready to agree to the proposals regarding NATO" in problems[0].message
@@ -68,6 +70,13 @@ def test_an_edited_byte_in_a_seed_is_caught(bundled_project: Path) -> None:
     data = bytearray(seed.read_bytes())
     data[10] ^= 0x20
     seed.write_bytes(bytes(data))
-    problems = validate(Project(bundled_project)).problems
+    problems = run(Project(bundled_project)).problems
     assert "T302" in {p.code.id for p in problems}
     assert all(re.search(r"sources\.yaml$", p.path) for p in problems if p.code.id == "T302")
+
+
+def corpus(project: Project) -> Corpus:
+    """The checked models of the project."""
+    found = run(project, models=True).corpus
+    assert found is not None
+    return found

@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import REPO, invoke
+from treaty.checking import run
 from treaty.fmt import format_text
 from treaty.model import Clause, SourceRegistry
 from treaty.project import Project
-from treaty.validate import validate
 
 UNORDERED = """\
 # yaml-language-server: $schema=../../schemas/clause.schema.json
@@ -149,7 +149,7 @@ def test_paths_outside_the_project_are_a_usage_error(fixture_project: Path, tmp_
 def test_fmt_keeps_the_bundled_corpus_valid(bundled_project: Path) -> None:
     result = invoke(["fmt", "--root", str(bundled_project)])
     assert result.exit_code == 0, result.output
-    assert validate(Project(bundled_project)).problems == []
+    assert run(Project(bundled_project)).problems == []
 
 
 _words = st.text(alphabet="abcdefgh :#'\"-", min_size=1, max_size=30).filter(

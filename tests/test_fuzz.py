@@ -27,16 +27,17 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from tests.conftest import DATA, copy_project
+from treaty.checking import run
 from treaty.crossref import Context, check_clause
 from treaty.documents import parse_document
 from treaty.locate import locate
 from treaty.model import Clause, SourceRegistry, Topics, Treaty
+from treaty.outcome import Checked
 from treaty.problem_report import as_github, as_json, as_text
 from treaty.problems import MAX_PROBLEMS, Code, Problem
 from treaty.project import Project
 from treaty.reading import Limits, decode
 from treaty.sources import load_sources
-from treaty.validate import Corpus, Result, validate
 
 FUZZING = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
 TODAY = dt.date(2024, 1, 1)
@@ -134,7 +135,7 @@ def _assert_well_formed(problems: list[Problem], text: str | None) -> None:
         if p.line is not None and p.column is not None:
             assert p.line >= 1 and p.column >= 1, p
             assert text is None or p.line <= lines + 1, p
-    result = Result(Corpus(PROJECT, SOURCES, {}, {}, {}), problems, 1)
+    result = Checked(problems, 1)
     for render in (as_text, as_json, as_github):
         out = render(result)
         assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", out)
@@ -315,8 +316,9 @@ def test_mutated_registry_treaty_and_topics_never_make_validate_raise(
         text = "".join(lines[: len(lines) // 2] + lines[len(lines) // 2 + 1 :])
     path.write_text(text, "utf-8", errors="surrogatepass")
     try:
-        result = validate(Project(scratch), today=TODAY)
+        result = run(Project(scratch), today=TODAY, models=True)
     finally:
         path.write_text(original, "utf-8")
+    assert result.corpus is not None
     assert result.corpus.invalid == sorted({p.path for p in result.problems})
     _assert_well_formed(result.problems, None)

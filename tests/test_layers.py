@@ -34,7 +34,6 @@ FLAT = {
             "targets",
             "outcome",
             "workers",
-            "validate",
         ],
         "check",
     ),

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, invoke
+from treaty.checking import run
+from treaty.outcome import Corpus
 from treaty.project import Project
-from treaty.validate import validate
 
 SHOWN = "bundled/clauses/us-russia/4.1.yaml"
 
@@ -63,7 +64,7 @@ def test_the_diff_is_only_the_added_lines(bundled_project: Path) -> None:
         "+      - source: tass-2021-12-23",
         f"+        quote: {QUOTE}",
     ]
-    assert validate(Project(bundled_project)).problems == []
+    assert run(Project(bundled_project)).problems == []
 
 
 def test_a_position_dated_before_the_party_s_last_one_goes_before_it(
@@ -85,7 +86,7 @@ def test_a_position_dated_before_the_party_s_last_one_goes_before_it(
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "(positions[1])" in result.output
-    clause = validate(Project(bundled_project)).corpus.clauses["us-russia.4.1"]
+    clause = corpus(Project(bundled_project)).clauses["us-russia.4.1"]
     assert [(p.party, str(p.date)) for p in clause.positions] == [
         ("US", "2021-12-23"),
         ("US", "2021-12-24"),
@@ -360,7 +361,7 @@ def _race(root: Path, barrier: Path, mode: str) -> list[subprocess.CompletedProc
 
 
 def _parties_added(root: Path) -> list[str]:
-    clause = validate(Project(root)).corpus.clauses["us-russia.4.2"]
+    clause = corpus(Project(root)).clauses["us-russia.4.2"]
     return [p.party for p in clause.positions if str(p.date) == "2021-12-30"]
 
 
@@ -368,7 +369,7 @@ def test_two_racing_adds_both_land(bundled_project: Path, tmp_path: Path) -> Non
     done = _race(bundled_project, tmp_path / "barrier", "locked")
     assert [d.returncode for d in done] == [0, 0], [d.stdout + d.stderr for d in done]
     assert sorted(_parties_added(bundled_project)) == ["RU", "US"]
-    assert validate(Project(bundled_project)).problems == []
+    assert run(Project(bundled_project)).problems == []
     leftovers = [p.name for p in (bundled_project / "clauses" / "us-russia").iterdir()]
     assert not [n for n in leftovers if n.startswith(".")]
 
@@ -418,3 +419,10 @@ def test_a_file_system_that_refuses_the_write_is_reported_not_a_traceback(
     assert "cannot write" in result.output and "Permission denied" in result.output
     assert "nothing was changed" in result.output
     assert _snapshot(bundled_project) == before
+
+
+def corpus(project: Project) -> Corpus:
+    """The checked models of the project."""
+    found = run(project, models=True).corpus
+    assert found is not None
+    return found

@@ -193,12 +193,13 @@ def test_no_colour_when_piped() -> None:
 
 
 def test_coloured_table_lines_up_as_the_plain_one() -> None:
+    from treaty.checking import run
     from treaty.project import find_project
     from treaty.status_render import as_table
     from treaty.status_report import build
-    from treaty.validate import validate
 
-    corpus = validate(find_project(root=Path(ROOT))).corpus
+    corpus = run(find_project(root=Path(ROOT)), models=True).corpus
+    assert corpus is not None
     report = build(corpus, dt.date(2021, 12, 31))
     coloured = as_table(report, colour=True)
     assert coloured != as_table(report)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import invoke
+from treaty.checking import run
 from treaty.project import Project
 from treaty.schemas import SCHEMAS
-from treaty.validate import validate
 
 
 def test_init_creates_a_valid_empty_project(
@@ -28,7 +28,7 @@ def test_init_creates_a_valid_empty_project(
         "created mine/.pre-commit-config.yaml",
     ]
     root = tmp_path / "mine"
-    assert validate(Project(root)).problems == []
+    assert run(Project(root)).problems == []
     assert invoke(["fmt", "--check", "--root", "mine"]).exit_code == 0
     assert invoke(["schema", "--check", "--root", "mine"]).exit_code == 0
     assert sorted(p.name for p in (root / "schemas").iterdir()) == sorted(SCHEMAS)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, invoke
+from treaty.checking import run
 from treaty.project import Project
-from treaty.validate import validate
 
 # sha256 of seeds/003_198ec7020fff1254.txt, from the bundled registry (computed by hand with
 # `sha256sum` when the corpus was made, not by the code under test).
@@ -47,7 +47,7 @@ def test_copies_and_registers_keeping_the_registry_byte_for_byte(fixture_project
         f"    sha256: {NSC_SHA}\n"
         "    notes: The text names neither outlet nor day.\n"
     )
-    assert validate(Project(fixture_project)).problems == []
+    assert run(Project(fixture_project)).problems == []
 
 
 def test_title_or_no_title_is_required(fixture_project: Path) -> None:

@@ -1,28 +1,41 @@
-"""``treaty validate``'s run: the cache first, then the checkers for whatever changed.
+"""The one validation run: the cache first, then the checkers for whatever changed.
 
 Importing this module loads no checker (no pydantic, no YAML): when the cache vouches for
 every file, the report is made from it alone. Otherwise the project-wide context is loaded,
 the changed clause files are checked (on worker processes when there are many), and the cache
-is brought up to date. Either way the problems are those ``treaty.validate.validate`` reports.
+is brought up to date. ``treaty validate`` runs it; so do the reports (``models=True``: the
+checked models, every file read afresh) and the edits (``pending``: the bytes an edit would
+write, checked before anything is written). Without the cache (``NO_CACHE``) it reports the
+same problems, which ``tests/test_cache.py`` holds it to.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from treaty import cache, cache_format
 from treaty.fingerprint import MAX_SOURCE_BYTES, Fingerprint, unchanged
-from treaty.outcome import Checked, ClauseResult, finish, window, with_duplicates, within
-from treaty.project import Project
+from treaty.outcome import (
+    Checked,
+    ClauseResult,
+    Corpus,
+    finish,
+    window,
+    with_duplicates,
+    within,
+)
+from treaty.project import Project, canonical
 from treaty.targets import Targets, targets
 
 if TYPE_CHECKING:
     from treaty.context import LoadedContext
+    from treaty.model import Clause
+    from treaty.problems import Problem
 
 
 @dataclass(frozen=True)
@@ -36,6 +49,9 @@ class Options:
     max_depth: int = 64
 
 
+NO_CACHE = Options(read_cache=False, write_cache=False)
+
+
 @dataclass
 class Plan:
     """What the cache can answer for a run, and what must be checked again."""
@@ -47,17 +63,50 @@ class Plan:
     refreshed: bool = False  # some entries got fresher fingerprints worth writing
 
 
-def check(
+def run(
+    project: Project,
+    paths: Iterable[Path] | None = None,
+    options: Options = NO_CACHE,
+    today: dt.date | None = None,
+    *,
+    pending: Mapping[Path, bytes] | None = None,
+    models: bool = False,
+) -> Checked:
+    """Check the whole project, or only ``paths`` (still against the whole project).
+
+    ``pending`` maps files to the bytes an edit would write: they are checked instead of what
+    is on disk (or as new files). ``models``: the report carries the checked models
+    (``Checked.corpus``). Either one reads every file afresh."""
+    done = _run(project, paths, options, today, pending, models, cache_only=False)
+    assert done is not None  # only a run from the cache alone can come back empty
+    return done
+
+
+def from_cache(
+    project: Project,
+    paths: Iterable[Path] | None = None,
+    options: Options = Options(),
+    today: dt.date | None = None,
+) -> Checked | None:
+    """The report, if the cache can give it without checking a file; else None."""
+    return _run(project, paths, options, today, None, False, cache_only=True)
+
+
+def _run(
     project: Project,
     paths: Iterable[Path] | None,
     options: Options,
-    today: dt.date | None = None,
+    today: dt.date | None,
+    pending: Mapping[Path, bytes] | None,
+    models: bool,
     *,
-    cache_only: bool = False,
+    cache_only: bool,
 ) -> Checked | None:
-    """The run's report; None if ``cache_only`` and the cache cannot answer alone."""
     today = today or dt.date.today()
-    chosen = targets(project, paths)
+    pending = {canonical(k): v for k, v in (pending or {}).items()}
+    if pending or models:  # bytes not on disk, or models the cache does not keep
+        options = replace(options, read_cache=False, write_cache=False)
+    chosen = targets(project, paths, pending)
     store = None
     plan = Plan(None)
     if chosen.problems:  # a folder could not be listed: nothing to compare a cache with
@@ -103,24 +152,27 @@ def check(
         return Checked(problems, checked)
     if cache_only:
         return None
-    return _check_changed(project, chosen, rels, plan, store, options, today)
+    return _check_changed(project, chosen, plan, store, options, today, pending, models)
 
 
 def _check_changed(
     project: Project,
     chosen: Targets,
-    rels: list[str],
     plan: Plan,
     store: cache.Store | None,
     options: Options,
     today: dt.date,
+    pending: Mapping[Path, bytes],
+    models: bool,
 ) -> Checked:
+    from treaty.clause_file import check_clause_file
     from treaty.context import load_context
     from treaty.reading import Limits
     from treaty.workers import check_files, worker_count
 
+    rels = chosen.rels
     limits = Limits(options.max_bytes, options.max_depth)
-    loaded = load_context(project, limits, today, chosen.clause_ids)
+    loaded = load_context(project, limits, today, chosen.clause_ids, pending)
     key = cache.context_key(loaded.inputs) if loaded.inputs is not None else None
     snapshot = plan.snapshot
     same_context = snapshot is not None and key == snapshot.context.key and plan.context_fresh
@@ -130,8 +182,14 @@ def _check_changed(
         for path, rel in zip(chosen.clause_files, rels, strict=True)
         if rel not in hits
     ]
-    workers = worker_count(len(todo), options.jobs)
-    checked_now = check_files(todo, loaded.context, project.root, limits, workers)
+    if pending:  # an edit's check: a few files, some of them not on disk
+        checked_now = [
+            check_clause_file(path, rel, loaded.context, project.root, limits, pending.get(path))
+            for path, rel in todo
+        ]
+    else:
+        workers = worker_count(len(todo), options.jobs)
+        checked_now = check_files(todo, loaded.context, project.root, limits, workers, models)
     done = dict(zip((rel for _, rel in todo), checked_now, strict=True))
     results = [hits[rel] if rel in hits else done[rel][0] for rel in rels]
     problems, checked = finish(
@@ -149,7 +207,36 @@ def _check_changed(
         context = _save(store, loaded, kept, today)
         if context is not None:
             _save_summary(store, context, rels, kept, results)
-    return Checked(problems, checked)
+    corpus = _corpus(project, loaded, chosen, problems, todo, checked_now) if models else None
+    return Checked(problems, checked, corpus)
+
+
+def _corpus(
+    project: Project,
+    loaded: LoadedContext,
+    chosen: Targets,
+    problems: list[Problem],
+    files: list[tuple[Path, str]],
+    checked: list[tuple[ClauseResult, Fingerprint | None, Clause | None]],
+) -> Corpus:
+    """The models of the files that passed every check, for the reports."""
+    found: dict[str, tuple[Clause, str]] = {}
+    results = []
+    for (_, rel), (result, _, clause) in zip(files, checked, strict=True):
+        results.append(result)
+        if clause is not None and result.clean and clause.id not in found:
+            found[clause.id] = (clause, rel)
+    # Files with problems, by path relative to the root (cheaper than showing every path).
+    bad = {p.path for p in [*loaded.problems, *chosen.problems, *with_duplicates(results)]}
+    return Corpus(
+        project=project,
+        sources=loaded.sources,
+        topics=loaded.topics or {},
+        # The rules use a treaty with problems too; the reports get only valid files.
+        treaties={i: t for i, t in loaded.treaties.items() if loaded.treaty_rels[i] not in bad},
+        clauses={i: clause for i, (clause, rel) in found.items() if rel not in bad},
+        invalid=sorted({p.path for p in problems}),
+    )
 
 
 def _save(

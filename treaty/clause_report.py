@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from treaty.model import Clause, Position, Quote, TextKind, Treaty
+from treaty.outcome import Corpus
 from treaty.safe_text import escape, json_text
 from treaty.tables import count, wrap
-from treaty.validate import Corpus
 from treaty.verdict import Assessment, Verdict, assess
 
 

@@ -23,8 +23,8 @@ if TYPE_CHECKING:  # for annotations only: the CLI imports the core lazily
 
     from treaty.editing import Outcome
     from treaty.fmt import FmtResult
+    from treaty.outcome import Corpus
     from treaty.project import Project
-    from treaty.validate import Corpus
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -157,7 +157,7 @@ def validate(
     Results are cached in .treaty-cache/ (the only thing validation writes) and reused while
     the files they came from are unchanged. Exit 0 when clean, 1 when there are problems,
     2 on usage errors."""
-    from treaty.checking import Options, check
+    from treaty.checking import Options, run
     from treaty.problem_report import FORMATS
 
     project = _project(root)
@@ -171,8 +171,7 @@ def validate(
         jobs=jobs,
         max_bytes=max_bytes,
     )
-    result = check(project, paths or None, options)
-    assert result is not None  # only a cache-only run can come back empty
+    result = run(project, paths or None, options)
     typer.echo(FORMATS[fmt.value](result), nl=False)
     raise typer.Exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
 
@@ -342,9 +341,11 @@ def _colour(fmt: ReportFormat, tablefmt: str | None) -> bool:
 
 
 def _corpus(root: Path | None) -> Corpus:
-    from treaty.validate import validate as run
+    from treaty.checking import run
 
-    return run(_project(root)).corpus
+    corpus = run(_project(root), models=True).corpus
+    assert corpus is not None  # asked for with models=True
+    return corpus
 
 
 def _check_known(kind: str, given: list[str] | None, known: Iterable[str]) -> None:
@@ -809,10 +810,12 @@ def _ask(name: str, project: Project) -> str | list[str]:
     if name in ("--topics", "--binds"):
         hint = ""
         if name == "--topics":
+            from treaty.checking import run
             from treaty.safe_text import escape
-            from treaty.validate import validate as run
 
-            known = escape(", ".join(run(project, []).corpus.topics))
+            corpus = run(project, [], models=True).corpus
+            assert corpus is not None  # asked for with models=True
+            known = escape(", ".join(corpus.topics))
             hint = f" ({known})" if known else ""
         answer = typer.prompt(f"{name.removeprefix('--').capitalize()}, separated by commas{hint}")
         return _split([answer])

@@ -11,10 +11,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from treaty.checking import run
 from treaty.problems import Code, Loc, Problem
 from treaty.project import Project, canonical
 from treaty.reading import Limits, decode, read_bytes
-from treaty.validate import validate
 from treaty.writes import BadLock, Busy, Snapshot, locked, read_snapshot, write_atomic
 from treaty.yamlevents import EditError
 
@@ -71,7 +71,7 @@ def edit_file(
             snapshot = read_snapshot(path)
             if snapshot.data is None:
                 return Outcome(refusal=f"{shown} does not exist")
-            before = validate(project, [path])
+            before = run(project, [path])
             own = [p for p in before.problems if canonical(Path(p.path)) == canonical(path)]
             if own:
                 return Outcome(problems=own)
@@ -132,7 +132,7 @@ def check_new(
     project: Project, pending: Mapping[Path, bytes], new_part: Callable[[Loc], Loc | None]
 ) -> Outcome:
     """The problems ``pending`` would have, split into those of the new part and the rest."""
-    result = validate(project, list(pending), pending=pending)
+    result = run(project, list(pending), pending=pending)
     outcome = Outcome()
     for p in result.problems:
         place = new_part(p.loc) if p.loc is not None else None

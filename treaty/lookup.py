@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from treaty.model import Clause
+from treaty.outcome import Corpus
 from treaty.project import expected_id
 from treaty.suggest import suggest
-from treaty.validate import Corpus
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
-from typing import NamedTuple
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, NamedTuple
 
 from treaty.problems import Code, Problem
 from treaty.project import Project
+
+if TYPE_CHECKING:  # annotations only: this module stays light
+    from treaty.model import Clause, Treaty
+    from treaty.sources import Sources
 
 
 class ClauseResult(NamedTuple):
@@ -48,12 +52,27 @@ def within(span: Window, today: str) -> bool:
     return (since is None or since <= today) and (until is None or today < until)
 
 
+@dataclass
+class Corpus:
+    """What a project holds that passed its checks, for the reports to read."""
+
+    project: Project
+    sources: Sources
+    topics: dict[str, str]
+    treaties: dict[str, Treaty]
+    clauses: dict[str, Clause]
+    # Files whose problems keep them out of the corpus (shown paths).
+    invalid: list[str] = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class Checked:
-    """A finished run: every problem, ordered, with paths as the user sees them."""
+    """A finished run: every problem, ordered, with paths as the user sees them; and the
+    checked models, when the run was asked for them."""
 
     problems: list[Problem]
     files_checked: int
+    corpus: Corpus | None = None
 
     @property
     def ok(self) -> bool:

@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
+from treaty.outcome import Checked
 from treaty.problems import Problem
 from treaty.safe_text import escape, json_text
 
-
-class Result(Protocol):
-    """A finished run (``treaty.validate.Result`` or ``treaty.outcome.Checked``)."""
-
-    @property
-    def problems(self) -> list[Problem]: ...
-
-    @property
-    def files_checked(self) -> int: ...
-
-    @property
-    def ok(self) -> bool: ...
+Result = Checked
 
 
 JSON_VERSION = 1

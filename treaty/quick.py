@@ -75,12 +75,11 @@ def answer(args: list[str]) -> int | None:
         if not project.contains(path):
             return None  # the full command says why it refuses the path
 
-    from treaty.checking import Options, check
+    from treaty.checking import Options, run
     from treaty.problem_report import FORMATS as RENDER
 
     options = Options(read_cache=request.read_cache, write_cache=request.write_cache)
-    result = check(project, request.paths or None, options)
-    assert result is not None  # only a cache-only run can come back empty
+    result = run(project, request.paths or None, options)
 
     text = RENDER[request.fmt](result)
     try:

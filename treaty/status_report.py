@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from treaty.model import Stance, Treaty
-from treaty.validate import Corpus
+from treaty.outcome import Corpus
 from treaty.verdict import Assessment, Verdict, article_key, assess, counted_parties
 
 
