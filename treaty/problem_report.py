@@ -9,9 +9,6 @@ from treaty.outcome import Checked
 from treaty.problems import Problem
 from treaty.safe_text import escape, json_text
 
-Result = Checked
-
-
 JSON_VERSION = 1
 
 
@@ -25,7 +22,7 @@ def problem_line(p: Problem, *, placed: bool = True) -> str:
     return f"{where}: {p.code.id} {escape(p.message)}"
 
 
-def summary(result: Result) -> str:
+def summary(result: Checked) -> str:
     """The closing line."""
     n = len(result.problems)
     if not n:
@@ -38,12 +35,12 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def as_text(result: Result) -> str:
+def as_text(result: Checked) -> str:
     lines = [problem_line(p) for p in result.problems]
     return "\n".join([*lines, summary(result)]) + "\n"
 
 
-def as_json(result: Result) -> str:
+def as_json(result: Checked) -> str:
     doc = {
         "version": JSON_VERSION,
         "ok": result.ok,
@@ -73,7 +70,7 @@ def _gh(value: str, prop: bool = False) -> str:
     return value
 
 
-def as_github(result: Result) -> str:
+def as_github(result: Checked) -> str:
     lines = []
     for p in result.problems:
         props = f"file={_gh(escape(p.path), True)}"
@@ -84,7 +81,7 @@ def as_github(result: Result) -> str:
     return "\n".join([*lines, summary(result)]) + "\n"
 
 
-FORMATS: dict[str, Callable[[Result], str]] = {
+FORMATS: dict[str, Callable[[Checked], str]] = {
     "text": as_text,
     "json": as_json,
     "github": as_github,
