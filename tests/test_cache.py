@@ -17,10 +17,11 @@ from typing import Any
 import pytest
 
 from tests.conftest import DATA, REPO, copy_project
-from treaty import cache, fingerprint
+from treaty import cache
 from treaty.checking import NO_CACHE, Options, from_cache
 from treaty.checking import run as run_checks
-from treaty.fingerprint import RACY_NS, trusted_status
+from treaty.files import fingerprint
+from treaty.files.fingerprint import RACY_NS, trusted_status
 from treaty.outcome import Checked
 from treaty.project import Project
 

@@ -399,7 +399,7 @@ def test_the_command_has_help() -> None:
 def test_a_file_system_that_refuses_the_write_is_reported_not_a_traceback(
     bundled_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import treaty.writes as writes
+    import treaty.files.writes as writes
 
     def read_only(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(kwargs.get("dir")))

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from treaty import writes
-from treaty.problems import Code
-from treaty.writes import (
+from treaty.files import writes
+from treaty.files.writes import (
     BadLock,
     Busy,
     Snapshot,
@@ -20,6 +19,7 @@ from treaty.writes import (
     read_snapshot,
     write_atomic,
 )
+from treaty.problems import Code
 
 ORIGINAL = b"# a comment\nid: x\n"
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from treaty.reading import Limits
+from treaty.files.reading import Limits
 from treaty.yamledit import insert_entry
 from treaty.yamlevents import EditError
 from treaty.yamlio import load_yaml

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from treaty import yamlio
+from treaty.files.reading import Limits, line_col
 from treaty.problems import Code
-from treaty.reading import Limits, line_col
 from treaty.yamlio import load_yaml
 
 LIMITS = Limits()

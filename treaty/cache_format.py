@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from treaty.errors import TreatyError
-from treaty.fingerprint import Fingerprint, Status
+from treaty.files.fingerprint import Fingerprint, Status
 from treaty.outcome import ClauseResult, Window, window
 from treaty.problems import Code, Problem
 

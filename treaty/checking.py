@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from treaty import cache, cache_format
-from treaty.fingerprint import MAX_SOURCE_BYTES, Fingerprint, unchanged
+from treaty.files.fingerprint import MAX_SOURCE_BYTES, Fingerprint, unchanged
 from treaty.outcome import (
     Checked,
     ClauseResult,
@@ -167,7 +167,7 @@ def _check_changed(
 ) -> Checked:
     from treaty.clause_file import check_clause_file
     from treaty.context import load_context
-    from treaty.reading import Limits
+    from treaty.files.reading import Limits
     from treaty.workers import check_files, worker_count
 
     rels = chosen.rels

@@ -9,9 +9,9 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from treaty.fields import check_model
-from treaty.fingerprint import Fingerprint
+from treaty.files.fingerprint import Fingerprint
+from treaty.files.reading import Limits, decode, read_file
 from treaty.problems import Problem
-from treaty.reading import Limits, decode, read_file
 from treaty.yamlio import load_yaml
 
 M = TypeVar("M", bound=BaseModel)

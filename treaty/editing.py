@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from treaty.checking import run
+from treaty.files.reading import Limits, decode, read_bytes
+from treaty.files.writes import BadLock, Busy, Snapshot, locked, read_snapshot, write_atomic
 from treaty.problems import Code, Loc, Problem
 from treaty.project import Project, canonical
-from treaty.reading import Limits, decode, read_bytes
-from treaty.writes import BadLock, Busy, Snapshot, locked, read_snapshot, write_atomic
 from treaty.yamlevents import EditError
 
 

@@ -18,12 +18,12 @@ from pydantic import BaseModel
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
 
+from treaty.files.reading import Limits, decode, read_bytes
+from treaty.files.writes import Busy, Snapshot, locked, write_atomic
 from treaty.model import Clause, SourceRegistry, Topics, Treaty
 from treaty.problems import Code, Problem
 from treaty.project import Project
-from treaty.reading import Limits, decode, read_bytes
 from treaty.reorder import in_model_order
-from treaty.writes import Busy, Snapshot, locked, write_atomic
 from treaty.yamlevents import EditError
 from treaty.yamlio import load_yaml
 from treaty.yamlrender import NullWriter, dump, yaml_writer

@@ -11,10 +11,10 @@ from typing import Any
 from treaty.days import day_or_text
 from treaty.editing import Outcome, edit_file
 from treaty.errors import UnknownClause
+from treaty.files.reading import Limits
 from treaty.model import CLAUSE_ID_PATTERN, Clause
 from treaty.problems import Loc
 from treaty.project import Project, expected_id
-from treaty.reading import Limits
 from treaty.suggest import did_you_mean
 from treaty.yamledit import insert_entry
 from treaty.yamlio import load_yaml

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from treaty import schemas
 from treaty.editing import exists
+from treaty.files.writes import Snapshot, write_atomic
 from treaty.problems import Problem
 from treaty.project import Project
-from treaty.writes import Snapshot, write_atomic
 
 TOPICS = """\
 # yaml-language-server: $schema=../schemas/topics.schema.json

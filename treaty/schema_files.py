@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from treaty.files.writes import write_atomic
 from treaty.schemas import SCHEMAS, render
-from treaty.writes import write_atomic
 
 
 @dataclass(frozen=True)

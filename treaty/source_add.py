@@ -9,10 +9,10 @@ from typing import Any
 
 from treaty.days import day_or_text
 from treaty.editing import Outcome, edit_file, exists
-from treaty.fingerprint import MAX_SOURCE_BYTES
+from treaty.files.fingerprint import MAX_SOURCE_BYTES
+from treaty.files.reading import Limits, decode
 from treaty.problems import Loc
 from treaty.project import Project
-from treaty.reading import Limits, decode
 from treaty.yamledit import insert_entry
 from treaty.yamlevents import EditError
 from treaty.yamlio import load_yaml

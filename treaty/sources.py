@@ -10,12 +10,12 @@ from pathlib import Path
 
 from treaty.documents import Document, load_document
 from treaty.fields import check_model
-from treaty.fingerprint import MAX_SOURCE_BYTES, Fingerprint
+from treaty.files.fingerprint import MAX_SOURCE_BYTES, Fingerprint
+from treaty.files.reading import Limits, decode, read_fingerprinted
 from treaty.model import Source, SourceRegistry
 from treaty.problems import Code, Loc, Problem, problem
 from treaty.project import Project, canonical
 from treaty.quotes import normalise
-from treaty.reading import Limits, decode, read_fingerprinted
 
 
 @dataclass

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from treaty.clause_file import check_clause_file
 from treaty.crossref import Context
-from treaty.fingerprint import Fingerprint
+from treaty.files.fingerprint import Fingerprint
+from treaty.files.reading import Limits
 from treaty.model import Clause
 from treaty.outcome import ClauseResult
-from treaty.reading import Limits
 
 # Below this many files per worker, one process is faster than starting more.
 MIN_FILES_PER_WORKER = 250

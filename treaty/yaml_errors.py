@@ -5,8 +5,8 @@ from __future__ import annotations
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
+from treaty.files.reading import LINE_BREAK, line_col
 from treaty.problems import Code, Problem
-from treaty.reading import LINE_BREAK, line_col
 from treaty.safe_text import describe_char
 
 

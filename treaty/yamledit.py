@@ -18,7 +18,7 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
 )
 
-from treaty.reading import Limits
+from treaty.files.reading import Limits
 from treaty.yamlevents import (
     EditError,
     after_last_item,

@@ -39,11 +39,11 @@ from ruamel.yaml.events import (
 from ruamel.yaml.reader import ReaderError
 
 from treaty.errors import TreatyError
-from treaty.problems import MAX_PROBLEMS, Code, Problem
-from treaty.reading import (
+from treaty.files.reading import (
     Limits,
     line_col,
 )
+from treaty.problems import MAX_PROBLEMS, Code, Problem
 from treaty.safe_text import describe_char, find_control, shorten
 from treaty.yaml_errors import reader_problem, syntax_problem
 

@@ -18,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import FoldedScalarString
 
-from treaty.reading import Limits
+from treaty.files.reading import Limits
 from treaty.yamlio import load_yaml
 
 WIDTH = 92

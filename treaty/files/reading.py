@@ -11,7 +11,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from treaty.fingerprint import Fingerprint, of_bytes, read_upto
+from treaty.files.fingerprint import Fingerprint, of_bytes, read_upto
 from treaty.problems import Code, Problem
 
 MAX_BYTES = 1024 * 1024
@@ -84,7 +84,7 @@ def read_fingerprinted(
         return refuse(Code.UNREADABLE, "is not a regular file (a pipe, socket or device)")
     try:
         with open(resolved, "rb") as handle:
-            st = os.fstat(handle.fileno())  # before reading: see treaty.fingerprint
+            st = os.fstat(handle.fileno())  # before reading: see treaty.files.fingerprint
             if st.st_size > max_bytes:
                 msg = f"file is {st.st_size} bytes; the limit is {max_bytes} (--max-bytes)"
                 return refuse(Code.TOO_LARGE, msg)

@@ -1,0 +1,1 @@
+"""Reading and writing project files safely: regular, inside the project, bounded, atomic."""
