@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA, REPO
-from treaty import yamlio
 from treaty.main import main
+from treaty.yaml import load as yamlio
 
 
 def test_a_bug_while_loading_a_file_exits_3_and_is_not_a_problem(
@@ -59,7 +59,7 @@ def test_every_exception_of_treaty_has_the_one_base() -> None:
 
     from treaty.errors import TreatyError
 
-    bugs = {"treaty.yamlrender.RenderError"}
+    bugs = {"treaty.yaml.render.RenderError"}
     for path in sorted((REPO / "treaty").rglob("*.py")):
         if path.name == "__main__.py":  # importing it runs the program
             continue

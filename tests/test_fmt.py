@@ -166,7 +166,7 @@ _words = st.text(alphabet="abcdefgh :#'\"-", min_size=1, max_size=30).filter(
 def test_any_field_order_formats_to_the_same_data_and_stays_formatted(
     order: list[str], values: list[str], comment: bool
 ) -> None:
-    from treaty.yamlrender import dump
+    from treaty.yaml.render import dump
 
     data = dict(zip(order, values, strict=True))
     text = dump(data)

@@ -31,13 +31,13 @@ from treaty.checking import run
 from treaty.crossref import Context, check_clause
 from treaty.documents import parse_document
 from treaty.files.reading import Limits, decode
-from treaty.locate import locate
 from treaty.model import Clause, SourceRegistry, Topics, Treaty
 from treaty.outcome import Checked
 from treaty.problem_report import as_github, as_json, as_text
 from treaty.problems import MAX_PROBLEMS, Code, Problem
 from treaty.project import Project
 from treaty.sources import load_sources
+from treaty.yaml.locate import locate
 
 FUZZING = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
 TODAY = dt.date(2024, 1, 1)

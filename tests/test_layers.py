@@ -17,13 +17,6 @@ PACKAGE = REPO / "treaty"
 
 # Where each top-level module of the flat layout belongs, until it moves into its folder.
 FLAT = {
-    "yamlio": "yaml",
-    "yaml_errors": "yaml",
-    "locate": "yaml",
-    "yamlevents": "yaml",
-    "yamlrender": "yaml",
-    "yamledit": "yaml",
-    "reorder": "yaml",
     "documents": "check",
     "fields": "check",
     "quotes": "check",

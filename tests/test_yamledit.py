@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from treaty.files.reading import Limits
-from treaty.yamledit import insert_entry
-from treaty.yamlevents import EditError
-from treaty.yamlio import load_yaml
+from treaty.yaml.events import EditError
+from treaty.yaml.insert import insert_entry
+from treaty.yaml.load import load_yaml
 
 ENTRY = {
     "party": "US",

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from treaty import yamlio
 from treaty.files.reading import Limits, line_col
 from treaty.problems import Code
-from treaty.yamlio import load_yaml
+from treaty.yaml import load as yamlio
+from treaty.yaml.load import load_yaml
 
 LIMITS = Limits()
 

@@ -10,11 +10,11 @@ from treaty.crossref import Context, check_clause, check_quotes_of_invalid
 from treaty.documents import load_document
 from treaty.files.fingerprint import Fingerprint
 from treaty.files.reading import Limits
-from treaty.locate import locate
 from treaty.model import Clause
 from treaty.outcome import ClauseResult
 from treaty.problems import MAX_PROBLEMS, Code, Problem, capped
 from treaty.project import expected_id
+from treaty.yaml.locate import locate
 
 STRAY_MESSAGE = "not a clause file: clauses live at clauses/<treaty>/<article>[.<paragraph>].yaml"
 

@@ -12,7 +12,7 @@ from treaty.errors import InvalidId
 from treaty.model import CLAUSE_ID_PATTERN
 from treaty.problems import Loc
 from treaty.project import Project
-from treaty.yamlrender import render_document
+from treaty.yaml.render import render_document
 
 MODELINE = "# yaml-language-server: $schema=../../schemas/clause.schema.json\n"
 

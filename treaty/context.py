@@ -12,11 +12,11 @@ from treaty.crossref import Context, check_treaty
 from treaty.documents import Document, load_document
 from treaty.files.fingerprint import Fingerprint
 from treaty.files.reading import Limits
-from treaty.locate import locate
 from treaty.model import Topics, Treaty
 from treaty.problems import Code, Problem, capped
 from treaty.project import Project, canonical
 from treaty.sources import Sources, load_sources
+from treaty.yaml.locate import locate
 
 
 @dataclass

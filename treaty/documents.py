@@ -12,7 +12,7 @@ from treaty.fields import check_model
 from treaty.files.fingerprint import Fingerprint
 from treaty.files.reading import Limits, decode, read_file
 from treaty.problems import Problem
-from treaty.yamlio import load_yaml
+from treaty.yaml.load import load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -16,7 +16,7 @@ from treaty.files.reading import Limits, decode, read_bytes
 from treaty.files.writes import BadLock, Busy, Snapshot, locked, read_snapshot, write_atomic
 from treaty.problems import Code, Loc, Problem
 from treaty.project import Project, canonical
-from treaty.yamlevents import EditError
+from treaty.yaml.events import EditError
 
 
 @dataclass(frozen=True)

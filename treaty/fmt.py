@@ -1,7 +1,7 @@
 """``treaty fmt``: fields in the order of the models, lists and mappings indented the one way,
 comments kept (each stays with the field it stands above or beside).
 
-Two steps: fields are put in order by moving their text (``treaty.reorder``), then
+Two steps: fields are put in order by moving their text (``treaty.yaml.reorder``), then
 ruamel.yaml's round-trip writer re-indents. The result must read back as exactly the same data; a
 formatting that would change a value is a bug and is never written.
 """
@@ -23,10 +23,10 @@ from treaty.files.writes import Busy, Snapshot, locked, write_atomic
 from treaty.model import Clause, SourceRegistry, Topics, Treaty
 from treaty.problems import Code, Problem
 from treaty.project import Project
-from treaty.reorder import in_model_order
-from treaty.yamlevents import EditError
-from treaty.yamlio import load_yaml
-from treaty.yamlrender import NullWriter, dump, yaml_writer
+from treaty.yaml.events import EditError
+from treaty.yaml.load import load_yaml
+from treaty.yaml.render import NullWriter, dump, yaml_writer
+from treaty.yaml.reorder import in_model_order
 
 
 @dataclass

@@ -16,8 +16,8 @@ from treaty.model import CLAUSE_ID_PATTERN, Clause
 from treaty.problems import Loc
 from treaty.project import Project, expected_id
 from treaty.suggest import did_you_mean
-from treaty.yamledit import insert_entry
-from treaty.yamlio import load_yaml
+from treaty.yaml.insert import insert_entry
+from treaty.yaml.load import load_yaml
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ from treaty.files.fingerprint import MAX_SOURCE_BYTES
 from treaty.files.reading import Limits, decode
 from treaty.problems import Loc
 from treaty.project import Project
-from treaty.yamledit import insert_entry
-from treaty.yamlevents import EditError
-from treaty.yamlio import load_yaml
+from treaty.yaml.events import EditError
+from treaty.yaml.insert import insert_entry
+from treaty.yaml.load import load_yaml
 
 
 @dataclass(frozen=True)

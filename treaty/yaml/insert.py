@@ -19,7 +19,7 @@ from ruamel.yaml.events import (
 )
 
 from treaty.files.reading import Limits
-from treaty.yamlevents import (
+from treaty.yaml.events import (
     EditError,
     after_last_item,
     children,
@@ -31,8 +31,8 @@ from treaty.yamlevents import (
     parse,
     top_items,
 )
-from treaty.yamlio import load_yaml
-from treaty.yamlrender import RenderError, plain, render_entry, render_flow
+from treaty.yaml.load import load_yaml
+from treaty.yaml.render import RenderError, plain, render_entry, render_flow
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 

@@ -21,7 +21,7 @@ from ruamel.yaml.events import (
 )
 
 from treaty.problems import Loc, Problem
-from treaty.yamlio import CParser
+from treaty.yaml.load import CParser
 
 _NODE = (ScalarEvent, AliasEvent, MappingStartEvent, SequenceStartEvent)
 _NOT_TEXT: Any = object()  # a key that is not a plain string cannot be the target of a loc

@@ -17,7 +17,7 @@ from ruamel.yaml.events import (
 
 from treaty.model import model_at
 from treaty.problems import Loc
-from treaty.yamlevents import (
+from treaty.yaml.events import (
     EditError,
     after_last_item,
     children,

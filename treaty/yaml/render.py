@@ -19,7 +19,7 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import FoldedScalarString
 
 from treaty.files.reading import Limits
-from treaty.yamlio import load_yaml
+from treaty.yaml.load import load_yaml
 
 WIDTH = 92
 FOLDED_KEYS = frozenset({"text", "rationale", "notes"})

@@ -45,7 +45,7 @@ from treaty.files.reading import (
 )
 from treaty.problems import MAX_PROBLEMS, Code, Problem
 from treaty.safe_text import describe_char, find_control, shorten
-from treaty.yaml_errors import reader_problem, syntax_problem
+from treaty.yaml.syntax import reader_problem, syntax_problem
 
 try:  # ruamel.yaml 0.19 looks for the old extension first, then the Zig-built one.
     from ruamel.yaml.cyaml import CParser as CParser  # type: ignore[attr-defined]

@@ -1,0 +1,1 @@
+"""YAML text to plain data, located; and byte-exact edits of YAML text."""
