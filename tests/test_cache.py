@@ -18,11 +18,11 @@ import pytest
 
 from tests.conftest import DATA, REPO, copy_project
 from treaty import cache
+from treaty.check.results import Checked
 from treaty.checking import NO_CACHE, Options, from_cache
 from treaty.checking import run as run_checks
 from treaty.files import fingerprint
 from treaty.files.fingerprint import RACY_NS, trusted_status
-from treaty.outcome import Checked
 from treaty.project import Project
 
 TODAY = dt.date(2025, 1, 1)

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 from tests.conftest import REPO
+from treaty.check.results import Corpus
 from treaty.checking import run
-from treaty.outcome import Corpus
 from treaty.project import Project
 
 

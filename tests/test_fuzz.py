@@ -27,16 +27,16 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from tests.conftest import DATA, copy_project
+from treaty.check.documents import parse_document
+from treaty.check.results import Checked
+from treaty.check.rules import Context, check_clause
+from treaty.check.sources import load_sources
 from treaty.checking import run
-from treaty.crossref import Context, check_clause
-from treaty.documents import parse_document
 from treaty.files.reading import Limits, decode
 from treaty.model import Clause, SourceRegistry, Topics, Treaty
-from treaty.outcome import Checked
 from treaty.problem_report import as_github, as_json, as_text
 from treaty.problems import MAX_PROBLEMS, Code, Problem
 from treaty.project import Project
-from treaty.sources import load_sources
 from treaty.yaml.locate import locate
 
 FUZZING = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"

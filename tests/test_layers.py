@@ -17,16 +17,6 @@ PACKAGE = REPO / "treaty"
 
 # Where each top-level module of the flat layout belongs, until it moves into its folder.
 FLAT = {
-    "documents": "check",
-    "fields": "check",
-    "quotes": "check",
-    "sources": "check",
-    "crossref": "check",
-    "context": "check",
-    "clause_file": "check",
-    "targets": "check",
-    "outcome": "check",
-    "workers": "check",
     "cache_format": "cache",
     "cache": "cache",
     "checking": "cache",

@@ -5,7 +5,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from treaty.quotes import _QUOTES, closest_passage, contains, normalise
+from treaty.check.quotes import _QUOTES, closest_passage, contains, normalise
 
 
 def test_typographic_quotes_dashes_and_whitespace_are_normalised() -> None:

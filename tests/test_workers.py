@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from treaty import workers
+from treaty.check import workers
 
 
 def test_few_files_are_checked_in_the_one_process(monkeypatch: pytest.MonkeyPatch) -> None:

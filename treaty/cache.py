@@ -47,8 +47,8 @@ from treaty.cache_format import (
     read_str,
     read_window,
 )
+from treaty.check.results import Window
 from treaty.files.fingerprint import Fingerprint, Status
-from treaty.outcome import Window
 from treaty.problems import Problem
 from treaty.project import Project
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from treaty.check.results import ClauseResult, Window, window
 from treaty.errors import TreatyError
 from treaty.files.fingerprint import Fingerprint, Status
-from treaty.outcome import ClauseResult, Window, window
 from treaty.problems import Code, Problem
 
 _CODES = {code.id: code for code in Code}

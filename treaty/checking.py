@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from treaty import cache, cache_format
-from treaty.files.fingerprint import MAX_SOURCE_BYTES, Fingerprint, unchanged
-from treaty.outcome import (
+from treaty.check.results import (
     Checked,
     ClauseResult,
     Corpus,
@@ -29,11 +28,12 @@ from treaty.outcome import (
     with_duplicates,
     within,
 )
+from treaty.check.targets import Targets, targets
+from treaty.files.fingerprint import MAX_SOURCE_BYTES, Fingerprint, unchanged
 from treaty.project import Project, canonical
-from treaty.targets import Targets, targets
 
 if TYPE_CHECKING:
-    from treaty.context import LoadedContext
+    from treaty.check.context import LoadedContext
     from treaty.model import Clause
     from treaty.problems import Problem
 
@@ -165,10 +165,10 @@ def _check_changed(
     pending: Mapping[Path, bytes],
     models: bool,
 ) -> Checked:
-    from treaty.clause_file import check_clause_file
-    from treaty.context import load_context
+    from treaty.check.clause_file import check_clause_file
+    from treaty.check.context import load_context
+    from treaty.check.workers import check_files, worker_count
     from treaty.files.reading import Limits
-    from treaty.workers import check_files, worker_count
 
     rels = chosen.rels
     limits = Limits(options.max_bytes, options.max_depth)

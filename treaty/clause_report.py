@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from treaty.check.results import Corpus
 from treaty.model import Clause, Position, Quote, TextKind, Treaty
-from treaty.outcome import Corpus
 from treaty.safe_text import escape, json_text
 from treaty.tables import count, wrap
 from treaty.verdict import Assessment, Verdict, assess

@@ -21,9 +21,9 @@ import typer
 if TYPE_CHECKING:  # for annotations only: the CLI imports the core lazily
     import datetime as dt
 
+    from treaty.check.results import Corpus
     from treaty.editing import Outcome
     from treaty.fmt import FmtResult
-    from treaty.outcome import Corpus
     from treaty.project import Project
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from treaty.check.results import Corpus
 from treaty.model import Clause
-from treaty.outcome import Corpus
 from treaty.project import expected_id
 from treaty.suggest import suggest
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from treaty.outcome import Checked
+from treaty.check.results import Checked
 from treaty.problems import Problem
 from treaty.safe_text import escape, json_text
 

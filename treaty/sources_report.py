@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from treaty.check.results import Corpus
 from treaty.model import Source
-from treaty.outcome import Corpus
 from treaty.safe_text import escape, json_text
 from treaty.tables import MARKDOWN, count, draw, markdown_cell, to_csv, wrap
 from treaty.verdict import article_key

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from treaty.check.results import Corpus
 from treaty.model import Stance, Treaty
-from treaty.outcome import Corpus
 from treaty.verdict import Assessment, Verdict, article_key, assess, counted_parties
 
 

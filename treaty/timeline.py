@@ -9,8 +9,8 @@ from enum import StrEnum
 
 from tabulate import multiline_formats
 
+from treaty.check.results import Corpus
 from treaty.model import Basis, Clause, Position, Stance
-from treaty.outcome import Corpus
 from treaty.safe_text import json_text
 from treaty.tables import MARKDOWN, TABLE, count, draw, paint, to_csv
 from treaty.verdict import article_key

@@ -6,12 +6,12 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from treaty.crossref import Context, check_clause, check_quotes_of_invalid
-from treaty.documents import load_document
+from treaty.check.documents import load_document
+from treaty.check.results import ClauseResult
+from treaty.check.rules import Context, check_clause, check_quotes_of_invalid
 from treaty.files.fingerprint import Fingerprint
 from treaty.files.reading import Limits
 from treaty.model import Clause
-from treaty.outcome import ClauseResult
 from treaty.problems import MAX_PROBLEMS, Code, Problem, capped
 from treaty.project import expected_id
 from treaty.yaml.locate import locate

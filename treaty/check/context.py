@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from treaty.crossref import Context, check_treaty
-from treaty.documents import Document, load_document
+from treaty.check.documents import Document, load_document
+from treaty.check.rules import Context, check_treaty
+from treaty.check.sources import Sources, load_sources
 from treaty.files.fingerprint import Fingerprint
 from treaty.files.reading import Limits
 from treaty.model import Topics, Treaty
 from treaty.problems import Code, Problem, capped
 from treaty.project import Project, canonical
-from treaty.sources import Sources, load_sources
 from treaty.yaml.locate import locate
 
 

@@ -16,8 +16,8 @@ from treaty.problems import Code, Problem
 from treaty.project import Project
 
 if TYPE_CHECKING:  # annotations only: this module stays light
+    from treaty.check.sources import Sources
     from treaty.model import Clause, Treaty
-    from treaty.sources import Sources
 
 
 class ClauseResult(NamedTuple):

@@ -8,14 +8,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from treaty.documents import Document, load_document
-from treaty.fields import check_model
+from treaty.check.documents import Document, load_document
+from treaty.check.model_errors import check_model
+from treaty.check.quotes import normalise
 from treaty.files.fingerprint import MAX_SOURCE_BYTES, Fingerprint
 from treaty.files.reading import Limits, decode, read_fingerprinted
 from treaty.model import Source, SourceRegistry
 from treaty.problems import Code, Loc, Problem, problem
 from treaty.project import Project, canonical
-from treaty.quotes import normalise
 
 
 @dataclass

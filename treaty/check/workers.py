@@ -12,12 +12,12 @@ import os
 import sys
 from pathlib import Path
 
-from treaty.clause_file import check_clause_file
-from treaty.crossref import Context
+from treaty.check.clause_file import check_clause_file
+from treaty.check.results import ClauseResult
+from treaty.check.rules import Context
 from treaty.files.fingerprint import Fingerprint
 from treaty.files.reading import Limits
 from treaty.model import Clause
-from treaty.outcome import ClauseResult
 
 # Below this many files per worker, one process is faster than starting more.
 MIN_FILES_PER_WORKER = 250

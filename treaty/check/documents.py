@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from treaty.fields import check_model
+from treaty.check.model_errors import check_model
 from treaty.files.fingerprint import Fingerprint
 from treaty.files.reading import Limits, decode, read_file
 from treaty.problems import Problem

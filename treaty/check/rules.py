@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from treaty.fields import check_model
+from treaty.check.model_errors import check_model
+from treaty.check.quotes import PassageBudget, contains
+from treaty.check.sources import Sources
 from treaty.model import Clause, Position, Quote, Treaty
 from treaty.problems import Code, Loc, Problem, problem
 from treaty.project import expected_id
-from treaty.quotes import PassageBudget, contains
 from treaty.safe_text import shorten
-from treaty.sources import Sources
 from treaty.suggest import did_you_mean
 
 
