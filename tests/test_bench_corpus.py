@@ -11,7 +11,7 @@ from ruamel.yaml import YAML
 from bench.corpus import make_project
 from bench.run import clause_files
 from tests.conftest import REPO
-from treaty.checking import run
+from treaty.cache.run import run
 from treaty.project import Project
 
 

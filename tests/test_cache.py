@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 
 from tests.conftest import DATA, REPO, copy_project
-from treaty import cache
+from treaty.cache import store as cache
+from treaty.cache.run import NO_CACHE, Options, from_cache
+from treaty.cache.run import run as run_checks
 from treaty.check.results import Checked
-from treaty.checking import NO_CACHE, Options, from_cache
-from treaty.checking import run as run_checks
 from treaty.files import fingerprint
 from treaty.files.fingerprint import RACY_NS, trusted_status
 from treaty.project import Project
@@ -368,7 +368,7 @@ def test_a_cache_folder_that_is_a_link_is_not_used(errors_project: Path, tmp_pat
 
 def test_the_cache_key_covers_every_module_of_the_package() -> None:
     """A change to any module, in any subpackage, must invalidate cached results."""
-    from treaty.cache import package_modules
+    from treaty.cache.store import package_modules
 
     on_disk = sorted((REPO / "treaty").rglob("*.py"))
     assert on_disk and package_modules() == on_disk

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA
-from treaty.checking import run
+from treaty.cache.run import run
 from treaty.project import Project
 
 PLACE = re.compile(r"^\ufeff?# place: ([^\s]+)", re.M)

@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import invoke
 from treaty import cli
-from treaty.checking import run
+from treaty.cache.run import run
 from treaty.project import Project
 
 OPTIONS = [

@@ -209,7 +209,7 @@ def test_python_dash_m_treaty_works(fixture_project: Path) -> None:
 
 def test_an_internal_error_exits_3_with_a_traceback(fixture_project: Path) -> None:
     code = (
-        "import sys, treaty.checking as v\n"
+        "import sys, treaty.cache.run as v\n"
         "def boom(*a, **k): raise RuntimeError('injected')\n"
         "v.run = boom\n"
         "from treaty.main import main\n"

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 from tests.conftest import REPO
+from treaty.cache.run import run
 from treaty.check.results import Corpus
-from treaty.checking import run
 from treaty.project import Project
 
 

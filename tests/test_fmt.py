@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import REPO, invoke
-from treaty.checking import run
+from treaty.cache.run import run
 from treaty.fmt import format_text
 from treaty.model import Clause, SourceRegistry
 from treaty.project import Project

@@ -27,11 +27,11 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from tests.conftest import DATA, copy_project
+from treaty.cache.run import run
 from treaty.check.documents import parse_document
 from treaty.check.results import Checked
 from treaty.check.rules import Context, check_clause
 from treaty.check.sources import load_sources
-from treaty.checking import run
 from treaty.files.reading import Limits, decode
 from treaty.model import Clause, SourceRegistry, Topics, Treaty
 from treaty.problem_report import as_github, as_json, as_text

@@ -17,9 +17,6 @@ PACKAGE = REPO / "treaty"
 
 # Where each top-level module of the flat layout belongs, until it moves into its folder.
 FLAT = {
-    "cache_format": "cache",
-    "cache": "cache",
-    "checking": "cache",
     "problem_report": "report",
     "verdict": "report",
     "tables": "report",

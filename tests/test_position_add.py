@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, invoke
+from treaty.cache.run import run
 from treaty.check.results import Corpus
-from treaty.checking import run
 from treaty.project import Project
 
 SHOWN = "bundled/clauses/us-russia/4.1.yaml"

@@ -193,7 +193,7 @@ def test_no_colour_when_piped() -> None:
 
 
 def test_coloured_table_lines_up_as_the_plain_one() -> None:
-    from treaty.checking import run
+    from treaty.cache.run import run
     from treaty.project import find_project
     from treaty.status_render import as_table
     from treaty.status_report import build

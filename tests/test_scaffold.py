@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import invoke
-from treaty.checking import run
+from treaty.cache.run import run
 from treaty.project import Project
 from treaty.schemas import SCHEMAS
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, invoke
-from treaty.checking import run
+from treaty.cache.run import run
 from treaty.project import Project
 
 # sha256 of seeds/003_198ec7020fff1254.txt, from the bundled registry (computed by hand with

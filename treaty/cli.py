@@ -157,7 +157,7 @@ def validate(
     Results are cached in .treaty-cache/ (the only thing validation writes) and reused while
     the files they came from are unchanged. Exit 0 when clean, 1 when there are problems,
     2 on usage errors."""
-    from treaty.checking import Options, run
+    from treaty.cache.run import Options, run
     from treaty.problem_report import FORMATS
 
     project = _project(root)
@@ -341,7 +341,7 @@ def _colour(fmt: ReportFormat, tablefmt: str | None) -> bool:
 
 
 def _corpus(root: Path | None) -> Corpus:
-    from treaty.checking import run
+    from treaty.cache.run import run
 
     corpus = run(_project(root), models=True).corpus
     assert corpus is not None  # asked for with models=True
@@ -810,7 +810,7 @@ def _ask(name: str, project: Project) -> str | list[str]:
     if name in ("--topics", "--binds"):
         hint = ""
         if name == "--topics":
-            from treaty.checking import run
+            from treaty.cache.run import run
             from treaty.safe_text import escape
 
             corpus = run(project, [], models=True).corpus

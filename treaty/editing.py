@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from treaty.checking import run
+from treaty.cache.run import run
 from treaty.files.reading import Limits, decode, read_bytes
 from treaty.files.writes import BadLock, Busy, Snapshot, locked, read_snapshot, write_atomic
 from treaty.problems import Code, Loc, Problem

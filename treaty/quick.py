@@ -2,7 +2,7 @@
 
 ``treaty validate`` runs in pre-commit hooks on every commit. Importing typer costs about
 100 ms, more than a warm run over 10,000 files, and a warm run imports no checker either (see
-``treaty.checking``). So this recognises the plain forms of the command - ``treaty validate
+``treaty.cache.run``). So this recognises the plain forms of the command - ``treaty validate
 [--root DIR] [--format F] [--no-cache] [--no-cache-write] [PATH...]`` - and runs them itself.
 Anything else (another command, any other option or value, help, a path outside the project,
 a project that cannot be found) returns None and the full command line runs as usual: it is
@@ -75,7 +75,7 @@ def answer(args: list[str]) -> int | None:
         if not project.contains(path):
             return None  # the full command says why it refuses the path
 
-    from treaty.checking import Options, run
+    from treaty.cache.run import Options, run
     from treaty.problem_report import FORMATS as RENDER
 
     options = Options(read_cache=request.read_cache, write_cache=request.write_cache)

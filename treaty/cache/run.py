@@ -18,7 +18,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from treaty import cache, cache_format
+from treaty.cache import format as cache_format
+from treaty.cache import store as cache
 from treaty.check.results import (
     Checked,
     ClauseResult,

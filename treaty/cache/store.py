@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from treaty.cache_format import (
+from treaty.cache.format import (
     CachedContext,
     Corrupt,
     Snapshot,
