@@ -34,9 +34,9 @@ from treaty.check.rules import Context, check_clause
 from treaty.check.sources import load_sources
 from treaty.files.reading import Limits, decode
 from treaty.model import Clause, SourceRegistry, Topics, Treaty
-from treaty.problem_report import as_github, as_json, as_text
 from treaty.problems import MAX_PROBLEMS, Code, Problem
 from treaty.project import Project
+from treaty.report.problems import as_github, as_json, as_text
 from treaty.yaml.locate import locate
 
 FUZZING = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"

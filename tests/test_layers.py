@@ -17,15 +17,6 @@ PACKAGE = REPO / "treaty"
 
 # Where each top-level module of the flat layout belongs, until it moves into its folder.
 FLAT = {
-    "problem_report": "report",
-    "verdict": "report",
-    "tables": "report",
-    "lookup": "report",
-    "status_report": "report",
-    "status_render": "report",
-    "clause_report": "report",
-    "sources_report": "report",
-    "timeline": "report",
     "editing": "edit",
     "clause_new": "edit",
     "position_add": "edit",

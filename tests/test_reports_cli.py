@@ -16,7 +16,7 @@ import pytest
 from tests.conftest import DATA, REPO, invoke
 from treaty import cli
 from treaty.model import Stance
-from treaty.verdict import RULE, Verdict
+from treaty.report.verdict import RULE, Verdict
 
 ROOT = str(DATA / "reports")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -195,8 +195,8 @@ def test_no_colour_when_piped() -> None:
 def test_coloured_table_lines_up_as_the_plain_one() -> None:
     from treaty.cache.run import run
     from treaty.project import find_project
-    from treaty.status_render import as_table
-    from treaty.status_report import build
+    from treaty.report.status import build
+    from treaty.report.status_render import as_table
 
     corpus = run(find_project(root=Path(ROOT)), models=True).corpus
     assert corpus is not None

@@ -7,7 +7,14 @@ import datetime as dt
 import pytest
 
 from treaty.model import Clause, Position, Stance, Treaty
-from treaty.verdict import Verdict, article_key, article_label, assess, decide, latest_positions
+from treaty.report.verdict import (
+    Verdict,
+    article_key,
+    article_label,
+    assess,
+    decide,
+    latest_positions,
+)
 
 NA, ME, AG = Stance.NEVER_AGREE, Stance.MAY_EXPLORE, Stance.AGREE
 

@@ -158,7 +158,7 @@ def validate(
     the files they came from are unchanged. Exit 0 when clean, 1 when there are problems,
     2 on usage errors."""
     from treaty.cache.run import Options, run
-    from treaty.problem_report import FORMATS
+    from treaty.report.problems import FORMATS
 
     project = _project(root)
     if paths:
@@ -220,7 +220,7 @@ class ShowFormat(StrEnum):
     json = "json"
 
 
-# Mirrors of treaty.model.Stance and treaty.verdict.Verdict, so that --help need not import
+# Mirrors of treaty.model.Stance and treaty.report.verdict.Verdict, so that --help need not import
 # pydantic; tests/test_reports_cli.py checks they stay the same.
 class StanceChoice(StrEnum):
     NEVER_AGREE = "never-agree"
@@ -302,8 +302,8 @@ def _safe(text: str) -> str:
 def _tablefmt(fmt: ReportFormat, tablefmt: str | None) -> str:
     from tabulate import tabulate_formats
 
+    from treaty.report.tables import TABLE
     from treaty.suggest import did_you_mean
-    from treaty.tables import TABLE
 
     if tablefmt is None:
         return TABLE
@@ -434,10 +434,10 @@ def status(
 
     Exit 0 ok; 1 when some files have problems (the valid clauses are still reported, the
     others named on stderr); 2 usage error (unknown treaty, party or topic; bad date)."""
-    from treaty import status_render
     from treaty.model import Stance
-    from treaty.status_report import Filters, build
-    from treaty.verdict import Verdict
+    from treaty.report import status_render
+    from treaty.report.status import Filters, build
+    from treaty.report.verdict import Verdict
 
     day = _as_of(as_of)
     table_format = _tablefmt(fmt, tablefmt)
@@ -488,8 +488,8 @@ def show(
 
     Exit 0 ok; 1 when the clause's file (or another) has problems; 2 unknown id (with a
     did-you-mean) or bad date."""
-    from treaty import clause_report
-    from treaty.lookup import find_clause
+    from treaty.report import show as clause_report
+    from treaty.report.lookup import find_clause
 
     day = _as_of(as_of)
     corpus = _corpus(root)
@@ -524,7 +524,7 @@ def sources(
 
     Exit 0 ok; 1 when some files have problems (what they cite is not counted); 2 usage
     error."""
-    from treaty import sources_report
+    from treaty.report import sources as sources_report
 
     table_format = _tablefmt(fmt, tablefmt)
     corpus = _corpus(root)
@@ -573,8 +573,8 @@ def timeline(
 
     Exit 0 ok; 1 when some files have problems (their positions are left out); 2 unknown id
     (with a did-you-mean), treaty or party, or bad date."""
-    from treaty import timeline as tl
-    from treaty.lookup import find_clause
+    from treaty.report import timeline as tl
+    from treaty.report.lookup import find_clause
 
     day = _as_of(as_of)
     table_format = _tablefmt(fmt, tablefmt)
@@ -628,8 +628,8 @@ def _writing() -> Iterator[None]:
 
 def _report_outcome(outcome: Outcome, options: dict[str, str]) -> None:
     """Print why an edit wrote nothing, and exit 1."""
-    from treaty.problem_report import problem_line
     from treaty.problems import Code
+    from treaty.report.problems import problem_line
     from treaty.safe_text import escape
 
     for p in outcome.problems:
@@ -1038,7 +1038,7 @@ def fmt_command(
 
 
 def _fmt_text(project: Project, result: FmtResult, check: bool) -> None:
-    from treaty.problem_report import problem_line
+    from treaty.report.problems import problem_line
     from treaty.safe_text import escape
 
     for p in result.problems:
@@ -1060,7 +1060,7 @@ def _fmt_text(project: Project, result: FmtResult, check: bool) -> None:
 
 
 def _fmt_json(project: Project, result: FmtResult) -> str:
-    from treaty.problem_report import problem_json
+    from treaty.report.problems import problem_json
     from treaty.safe_text import json_text
 
     doc = {

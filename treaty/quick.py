@@ -76,7 +76,7 @@ def answer(args: list[str]) -> int | None:
             return None  # the full command says why it refuses the path
 
     from treaty.cache.run import Options, run
-    from treaty.problem_report import FORMATS as RENDER
+    from treaty.report.problems import FORMATS as RENDER
 
     options = Options(read_cache=request.read_cache, write_cache=request.write_cache)
     result = run(project, request.paths or None, options)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from treaty.check.results import Corpus
 from treaty.model import Stance, Treaty
-from treaty.verdict import Assessment, Verdict, article_key, assess, counted_parties
+from treaty.report.verdict import Assessment, Verdict, article_key, assess, counted_parties
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,7 @@ class Filters:
     """What to report on. An empty collection means no restriction."""
 
     treaties: Collection[str] = ()
-    # Naming parties also makes them the counted ones (see treaty.verdict.RULE).
+    # Naming parties also makes them the counted ones (see treaty.report.verdict.RULE).
     parties: Collection[str] = ()
     topics: Collection[str] = ()
     stances: Collection[Stance] = ()

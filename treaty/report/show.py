@@ -8,9 +8,9 @@ from typing import Any
 
 from treaty.check.results import Corpus
 from treaty.model import Clause, Position, Quote, TextKind, Treaty
+from treaty.report.tables import count, wrap
+from treaty.report.verdict import Assessment, Verdict, assess
 from treaty.safe_text import escape, json_text
-from treaty.tables import count, wrap
-from treaty.verdict import Assessment, Verdict, assess
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,8 @@ from typing import Any
 from tabulate import SEPARATING_LINE
 
 from treaty.model import Basis
-from treaty.safe_text import escape, json_text
-from treaty.status_report import Section, StatusReport
-from treaty.tables import (
+from treaty.report.status import Section, StatusReport
+from treaty.report.tables import (
     MARKDOWN,
     TABLE,
     Row,
@@ -25,7 +24,8 @@ from treaty.tables import (
     visible_width,
     wrap,
 )
-from treaty.verdict import Assessment, Verdict, article_label
+from treaty.report.verdict import Assessment, Verdict, article_label
+from treaty.safe_text import escape, json_text
 
 INFERRED = "*"
 NONE = "-"

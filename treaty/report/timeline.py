@@ -11,9 +11,9 @@ from tabulate import multiline_formats
 
 from treaty.check.results import Corpus
 from treaty.model import Basis, Clause, Position, Stance
+from treaty.report.tables import MARKDOWN, TABLE, count, draw, paint, to_csv
+from treaty.report.verdict import article_key
 from treaty.safe_text import json_text
-from treaty.tables import MARKDOWN, TABLE, count, draw, paint, to_csv
-from treaty.verdict import article_key
 
 INFERRED = "*"
 NONE = "-"

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from tabulate import SEPARATING_LINE, multiline_formats, tabulate
 
 from treaty.model import Stance
-from treaty.verdict import Verdict
+from treaty.report.verdict import Verdict
 
 TABLE = "simple"  # what --format table means
 MARKDOWN = "github"  # pipe tables, as GitHub and most Markdown renderers read them
