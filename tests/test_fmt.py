@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import REPO, invoke
 from treaty.cache.run import run
-from treaty.fmt import format_text
+from treaty.edit.fmt import format_text
 from treaty.model import Clause, SourceRegistry
 from treaty.project import Project
 

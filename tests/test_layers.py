@@ -17,13 +17,6 @@ PACKAGE = REPO / "treaty"
 
 # Where each top-level module of the flat layout belongs, until it moves into its folder.
 FLAT = {
-    "editing": "edit",
-    "clause_new": "edit",
-    "position_add": "edit",
-    "source_add": "edit",
-    "scaffold": "edit",
-    "fmt": "edit",
-    "schema_files": "edit",
     "quick": "cli",
     "cli": "cli",
     "main": "main",

@@ -305,7 +305,7 @@ def test_a_crlf_file_with_a_byte_order_mark_keeps_both(fixture_project: Path) ->
 _RACER = """
 import os, sys, time
 from pathlib import Path
-import treaty.editing as editing
+import treaty.edit.apply as editing
 from treaty.main import main
 
 barrier, mode = Path(sys.argv[1]), sys.argv[2]

@@ -11,7 +11,8 @@ from pydantic import Field
 from ruamel.yaml import YAML
 
 from tests.conftest import REPO
-from treaty import model, schema_files, schemas
+from treaty import model, schemas
+from treaty.edit import schemas as schema_files
 
 
 def test_committed_schemas_match_the_models() -> None:

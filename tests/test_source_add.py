@@ -123,7 +123,7 @@ def test_a_file_that_is_not_utf8_is_refused(fixture_project: Path, tmp_path: Pat
 def test_a_refused_registry_write_removes_the_copied_file(
     fixture_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import treaty.editing as editing
+    import treaty.edit.apply as editing
     from treaty.problems import Code, Problem
 
     real = editing.write_atomic

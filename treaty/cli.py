@@ -22,8 +22,8 @@ if TYPE_CHECKING:  # for annotations only: the CLI imports the core lazily
     import datetime as dt
 
     from treaty.check.results import Corpus
-    from treaty.editing import Outcome
-    from treaty.fmt import FmtResult
+    from treaty.edit.apply import Outcome
+    from treaty.edit.fmt import FmtResult
     from treaty.project import Project
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -185,7 +185,8 @@ def schema(
     root: RootOption = None,
 ) -> None:
     """Regenerate the JSON Schemas in schemas/ from the models (the source of truth)."""
-    from treaty import schema_files, schemas
+    from treaty import schemas
+    from treaty.edit import schemas as schema_files
 
     folder = _project(root).schemas_dir
     if check:
@@ -674,8 +675,8 @@ def init(
     Never overwrites a file: refuses if the folder has a topics file or source registry
     already, and keeps any schema or pre-commit configuration that exists. Exit 0 when
     created, 1 when refused."""
+    from treaty.edit.scaffold import init as run
     from treaty.safe_text import escape
-    from treaty.scaffold import init as run
 
     if folder.exists() and not folder.is_dir():
         _fail(f"{folder} is not a folder")
@@ -764,7 +765,7 @@ def new(
     `treaty validate` before it is written (unknown topics, parties, sources or a quote not
     in its source are refused), starts with the schema modeline, and is never written over
     an existing file. Exit 0 when created, 1 when refused."""
-    from treaty.clause_new import NewClause, new_clause
+    from treaty.edit.new import NewClause, new_clause
     from treaty.errors import InvalidId
     from treaty.safe_text import escape
 
@@ -886,8 +887,8 @@ def position_add(
     with the closest passage. The result is checked like `treaty validate` before it is
     written; the position goes after the party's earlier ones (date order). Refused if the
     file changed meanwhile. Exit 0 when added, 1 when refused, 2 on usage errors."""
+    from treaty.edit.position_add import NewPosition, add_position
     from treaty.errors import UnknownClause
-    from treaty.position_add import NewPosition, add_position
 
     project = _project(root)
     new_position = NewPosition(
@@ -963,8 +964,8 @@ def source_add(
     headline; what the text does not say (outlet, day) stays null. Refused if seeds/ has a
     different file of that name, or the entry would not validate. Exit 0 when added, 1 when
     refused, 2 on usage errors."""
+    from treaty.edit.source_add import NewSource, add_source
     from treaty.safe_text import escape
-    from treaty.source_add import NewSource, add_source
 
     if (title is None) == (not no_title):
         _fail("give --title TITLE, or --no-title when the text has no headline")
@@ -1023,7 +1024,7 @@ def fmt_command(
     Only layout changes: the data each file holds stays exactly the same. With --check,
     nothing is written and the exit code is 1 if any file would change. Exit 0 when all
     files are formatted, 1 when some are not (--check) or cannot be read, 2 on usage errors."""
-    from treaty import fmt as layout
+    from treaty.edit import fmt as layout
 
     project = _project(root)
     files = layout.project_files(project) if not paths else _yaml_files(project, paths)

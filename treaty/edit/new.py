@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from treaty.editing import Outcome, create_file
+from treaty.edit.apply import Outcome, create_file
 from treaty.errors import InvalidId
 from treaty.model import CLAUSE_ID_PATTERN
 from treaty.problems import Loc

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from treaty.days import day_or_text
-from treaty.editing import Outcome, edit_file, exists
+from treaty.edit.apply import Outcome, edit_file, exists
 from treaty.files.fingerprint import MAX_SOURCE_BYTES
 from treaty.files.reading import Limits, decode
 from treaty.problems import Loc

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from treaty.days import day_or_text
-from treaty.editing import Outcome, edit_file
+from treaty.edit.apply import Outcome, edit_file
 from treaty.errors import UnknownClause
 from treaty.files.reading import Limits
 from treaty.model import CLAUSE_ID_PATTERN, Clause

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from treaty import schemas
-from treaty.editing import exists
+from treaty.edit.apply import exists
 from treaty.files.writes import Snapshot, write_atomic
 from treaty.problems import Problem
 from treaty.project import Project
