@@ -23,7 +23,7 @@ def invoke(
     An exception in the command is raised here, not turned into exit code 1: otherwise a crash
     and "problems found" look the same, and a test of the second passes during the first. A
     plain function rather than a fixture, so that module-level helpers can call it too."""
-    from treaty.cli import app
+    from treaty.cli.app import app
 
     return CliRunner().invoke(app, list(args), input=input, env=env, catch_exceptions=False)
 

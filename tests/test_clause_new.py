@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import invoke
-from treaty import cli
 from treaty.cache.run import run
+from treaty.cli import app as cli
 from treaty.project import Project
 
 OPTIONS = [

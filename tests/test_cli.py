@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, invoke
-from treaty.cli import app
+from treaty.cli.app import app
 
 
 def test_validate_bundled_corpus_exits_0() -> None:

@@ -19,7 +19,7 @@ def _commands() -> list[tuple[str, ...]]:
     """Every command line that has a help text: the program, its commands and subcommands."""
     import typer.main
 
-    from treaty.cli import app
+    from treaty.cli.app import app
 
     found: list[tuple[str, ...]] = [()]
     group = typer.main.get_command(app)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA, invoke
-from treaty import quick
+from treaty.cli import quick
 
 
 @pytest.fixture

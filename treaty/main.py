@@ -1,5 +1,5 @@
-"""The ``treaty`` program: plain ``validate`` runs without typer (``treaty.quick``), the rest
-through the full command line (``treaty.cli``)."""
+"""The ``treaty`` program: plain ``validate`` runs without typer (``treaty.cli.quick``), the rest
+through the full command line (``treaty.cli.app``)."""
 
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ BUG_MESSAGE = (
 def main() -> int:
     """Entry point. Exit codes: 0 ok, 1 problems, 2 usage, 3 bug (see ``treaty --help``)."""
     try:
-        from treaty.quick import answer
+        from treaty.cli.quick import answer
 
         code = answer(sys.argv[1:])
         if code is not None:
             return code
-        from treaty.cli import main as full
+        from treaty.cli.app import main as full
 
         return full()
     except KeyboardInterrupt:
