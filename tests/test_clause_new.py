@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import invoke
 from treaty.cache.run import run
-from treaty.cli import app as cli
+from treaty.cli import new as new_command
 from treaty.project import Project
 
 OPTIONS = [
@@ -117,7 +117,7 @@ def test_missing_fields_are_named_when_not_in_a_terminal() -> None:
 def test_missing_fields_are_asked_for_in_a_terminal(
     fixture_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(new_command, "interactive", lambda: True)
     answers = "us-russia.6\nHotlines\nhotlines, bases\nUS\nThe parties keep hotlines.\nmaybe\n\n"
     result = invoke(["new"], input=answers)
     assert result.exit_code == 0, result.output

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA, REPO, invoke
-from treaty.cli import app as cli
+from treaty.cli import options as cli
 from treaty.model import Stance
 from treaty.report.verdict import RULE, Verdict
 

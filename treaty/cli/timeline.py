@@ -1,0 +1,85 @@
+"""``treaty timeline``: positions in date order."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from treaty.cli.exits import EXIT_PROBLEMS, EXIT_USAGE, fail, finish_report
+from treaty.cli.options import (
+    AsOfOption,
+    ReportFormat,
+    RootOption,
+    TablefmtOption,
+    TreatyOption,
+    check_known,
+    load_corpus,
+    parse_as_of,
+    table_format_for,
+)
+from treaty.cli.terminal import safe, wants_colour
+
+
+def timeline(
+    clause_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]",
+            help="Only this clause (an id or its file's path). Default: every clause.",
+            show_default=False,
+        ),
+    ] = None,
+    treaty: TreatyOption = None,
+    party: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--party",
+            "-p",
+            metavar="PARTY",
+            help="Only this party (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help='json: {"as_of", "changes": [{"date", "clause", "party", "change" (stated, '
+            'moved or restated), "from" (null when first stated), "to", "basis", "sources"}]}.',
+        ),
+    ] = ReportFormat.table,
+    tablefmt: TablefmtOption = None,
+    root: RootOption = None,
+) -> None:
+    """Positions in date order: who stated or moved, from what stance to what, citing which
+    sources; for one clause or all.
+
+    Exit 0 ok; 1 when some files have problems (their positions are left out); 2 unknown id
+    (with a did-you-mean), treaty or party, or bad date."""
+    from treaty.report import timeline as tl
+    from treaty.report.lookup import find_clause
+
+    day = parse_as_of(as_of)
+    table_format = table_format_for(fmt, tablefmt)
+    corpus = load_corpus(root)
+    check_known("treaty", treaty, corpus.treaties)
+    check_known("party", party, {p.id for t in corpus.treaties.values() for p in t.parties})
+    ids = {c.id for c in corpus.clauses.values() if not treaty or c.treaty in treaty}
+    if clause_id is not None:
+        found = find_clause(corpus, clause_id)
+        if found.clause is None:
+            fail(safe(found.error), EXIT_PROBLEMS if found.invalid else EXIT_USAGE)
+        ids &= {found.clause.id}
+    steps = tl.build(corpus, day, ids, party or ())
+    out = tl.render(
+        steps,
+        day,
+        fmt.value,
+        tablefmt=table_format,
+        colour=wants_colour(fmt is ReportFormat.table and tablefmt is None),
+    )
+    typer.echo(out, nl=False)
+    finish_report(corpus)
