@@ -1,1 +1,0 @@
-"""Reading and writing project files safely: regular, inside the project, bounded, atomic."""

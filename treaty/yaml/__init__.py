@@ -1,1 +1,0 @@
-"""YAML text to plain data, located; and byte-exact edits of YAML text."""
