@@ -55,8 +55,8 @@ def reports_project(tmp_path: Path) -> Path:
     return copy_project(DATA / "reports", tmp_path / "reports")
 
 
-# Fuzzing: `HYPOTHESIS_PROFILE=fuzz .venv/bin/python -m pytest tests/test_fuzz.py` runs every
-# fuzz test with this many examples instead of its ordinary count (see tests/test_fuzz.py).
+# Fuzzing: `HYPOTHESIS_PROFILE=fuzz .venv/bin/python -m pytest tests/system/test_fuzz.py` runs every
+# fuzz test with this many examples instead of its ordinary count (see tests/system/test_fuzz.py).
 settings.register_profile("fuzz", max_examples=20_000, deadline=None, print_blob=True)
 if os.environ.get("HYPOTHESIS_PROFILE"):
     settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])

@@ -1,6 +1,6 @@
 """The catalogue of hostile inputs (tests/data/hostile/cases.yaml), set up in a project copy.
 
-Shared by tests/test_hostile.py, which checks each case's output, and bench/hostile.py, which
+Shared by tests/system/test_hostile.py, which checks each case's output, and bench/hostile.py, which
 times each case and measures its memory as a real process.
 """
 

@@ -6,7 +6,7 @@ the changed clause files are checked (on worker processes when there are many), 
 is brought up to date. ``treaty validate`` runs it; so do the reports (``models=True``: the
 checked models, every file read afresh) and the edits (``pending``: the bytes an edit would
 write, checked before anything is written). Without the cache (``NO_CACHE``) it reports the
-same problems, which ``tests/test_cache.py`` holds it to.
+same problems, which ``tests/unit/cache/test_cache.py`` holds it to.
 """
 
 from __future__ import annotations

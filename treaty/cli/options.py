@@ -59,7 +59,7 @@ class ShowFormat(StrEnum):
 
 
 # Mirrors of treaty.model.Stance and treaty.report.verdict.Verdict, so that --help need not import
-# pydantic; tests/test_reports_cli.py checks they stay the same.
+# pydantic; tests/cli/test_reports_cli.py checks they stay the same.
 class StanceChoice(StrEnum):
     NEVER_AGREE = "never-agree"
     MAY_EXPLORE = "may-explore"

@@ -1,12 +1,12 @@
-"""`treaty timeline` on tests/data/reports (positions listed in tests/test_status.py)."""
+"""`treaty timeline` on tests/data/reports (positions listed in tests/cli/test_status.py)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from tests.cli.test_status import expected
 from tests.conftest import DATA, invoke
-from tests.test_status import expected
 
 ROOT = str(DATA / "reports")
 

@@ -1,4 +1,4 @@
-"""`treaty show`: the whole clause, on tests/data/reports (see tests/test_status.py)."""
+"""`treaty show`: the whole clause, on tests/data/reports (see tests/cli/test_status.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.test_status import expected
 from tests.conftest import DATA, invoke
-from tests.test_status import expected
 
 ROOT = str(DATA / "reports")
 SPUTNIK = (

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
+from tests.cli.test_status import expected
 from tests.conftest import DATA, invoke
-from tests.test_status import expected
 
 ROOT = str(DATA / "reports")
 
