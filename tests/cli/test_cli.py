@@ -168,13 +168,12 @@ def test_schema_check_fails_on_drift(bundled_project: Path) -> None:
 def test_every_command_has_help() -> None:
     result = invoke(["--help"])
     assert result.exit_code == 0
-    for name, command in app.registered_commands and [
-        (c.name or c.callback.__name__, c)
-        for c in app.registered_commands  # type: ignore[union-attr]
-    ]:
-        assert command.callback.__doc__, name  # type: ignore[union-attr]
-        sub = invoke([name, "--help"])
-        assert sub.exit_code == 0, name
+    assert app.registered_commands
+    for command in app.registered_commands:
+        assert command.name and command.callback, command
+        assert command.callback.__doc__, command.name
+        sub = invoke([command.name, "--help"])
+        assert sub.exit_code == 0, command.name
 
 
 def _installed_treaty() -> str:

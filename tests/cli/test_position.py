@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 from tests.conftest import REPO, invoke
 from treaty.cache.run import run
@@ -27,7 +28,7 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 QUOTE = "there are some issues that Russia has raised that we believe we can discuss"
 
 
-def _add(root: Path, *args: str) -> object:
+def _add(root: Path, *args: str) -> Result:
     return invoke(["position", "add", *args, "--root", str(root)])
 
 
@@ -404,7 +405,7 @@ def test_a_file_system_that_refuses_the_write_is_reported_not_a_traceback(
     def read_only(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(kwargs.get("dir")))
 
-    monkeypatch.setattr(writes.tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(writes.tempfile, "mkstemp", read_only)  # type: ignore[attr-defined]
     before = _snapshot(bundled_project)
     result = _add(
         bundled_project,

@@ -126,7 +126,7 @@ def test_a_refused_registry_write_removes_the_copied_file(
     import treaty.edit.apply as editing
     from treaty.problems import Code, Problem
 
-    real = editing.write_atomic
+    real = editing.write_atomic  # type: ignore[attr-defined]
 
     def refuse_registry(path: Path, data: bytes, **kwargs: object) -> Problem | None:
         if path.name == "sources.yaml":

@@ -25,6 +25,7 @@ spaces between columns), not copied from the program's output.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -84,7 +85,7 @@ NO = {"stance": None, "basis": None, "date": None}
 
 
 def _clause(
-    clause_id: str, title: str, topics: list[str], verdict: str, **stances: dict[str, str | None]
+    clause_id: str, title: str, topics: list[str], verdict: str, **stances: Mapping[str, str | None]
 ) -> dict[str, object]:
     treaty, _, article = clause_id.partition(".")
     return {

@@ -172,7 +172,7 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     The lock is an flock on a sidecar file, which is removed afterwards. Removing it is safe:
     a waiter that then gets the lock on the removed file sees that the name now leads to
     another file (or none) and tries again."""
-    if fcntl is None:  # pragma: no cover
+    if fcntl is None:  # pragma: no cover - Windows, as above
         yield
         return
     path = _real(path)

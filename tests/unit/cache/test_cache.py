@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
@@ -109,7 +110,7 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
-EDITS = {
+EDITS: dict[str, Callable[[Path], object]] = {
     "a clause, same size": lambda root: _edit(
         root / "clauses/us-russia/4.1.yaml", "stance: never-agree", "stance: never-agreE"
     ),
@@ -276,12 +277,13 @@ def test_a_whole_run_is_answered_from_its_summary_while_nothing_changed(
     (errors_project / cache.FOLDER / cache.FILE).unlink()  # the summary alone answers
     assert cache_answers(errors_project)
     assert rows(run(errors_project).problems) == rows(reference(errors_project).problems)
-    for edit in (
+    edits: tuple[Callable[[], object], ...] = (
         lambda: _grow(errors_project / "clauses/us-russia/4.2.yaml", "notes: changed\n"),
         lambda: _grow(errors_project / "clauses/topics.yaml", "  extra: An extra topic.\n"),
         lambda: (errors_project / "clauses/russia-nato/6.yaml").unlink(),
         lambda: _grow(errors_project / "seeds/001_4efd941cebfa5a88.txt"),
-    ):
+    )
+    for edit in edits:
         edit()
         assert not cache_answers(errors_project)
         assert rows(run(errors_project).problems) == rows(reference(errors_project).problems)

@@ -53,9 +53,9 @@ def test_invalid_case_reports_exactly_the_expected_problems(
     got = sorted((p.code.id, p.line, p.column) for p in result.problems)
     assert got == expected, [(p.code.id, p.line, p.column, p.message) for p in result.problems]
     # Every problem is in the case's own file: one bad file never stains the others.
-    assert {Path(p.path).name for p in result.problems} <= {
-        PLACE.search(case.read_text("utf-8", "replace")).group(1).rsplit("/", 1)[-1]
-    }  # type: ignore[union-attr]
+    place = PLACE.search(case.read_text("utf-8", "replace"))
+    assert place is not None, f"{case.name} does not say where its file goes"
+    assert {Path(p.path).name for p in result.problems} <= {place.group(1).rsplit("/", 1)[-1]}
 
 
 def test_there_are_enough_cases() -> None:
