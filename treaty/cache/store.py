@@ -29,7 +29,6 @@ import json
 import os
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,14 +85,25 @@ def context_key(inputs: dict[str, Fingerprint]) -> str:
 
 def package_modules() -> list[Path]:
     """Every module of the installed package, subpackages included: what results depend on."""
-    return sorted(_PACKAGE.rglob("*.py"))
+    return [_PACKAGE / name for name in _module_names()]
+
+
+def _module_names() -> list[str]:
+    # os.walk, not Path.rglob: this runs on every warm run, and rglob costs twice as much.
+    names = []
+    for folder, subfolders, files in os.walk(_PACKAGE):
+        subfolders[:] = [s for s in subfolders if s != "__pycache__"]
+        rel = os.path.relpath(folder, _PACKAGE)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        names += [prefix + f for f in files if f.endswith(".py")]
+    return sorted(names)
 
 
 def _package_digest() -> str:
     digest = hashlib.sha256()
-    for path in package_modules():
-        name = path.relative_to(_PACKAGE).as_posix()
-        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in _module_names():
+        with open(os.path.join(_PACKAGE, name), "rb") as module:
+            digest.update(name.encode() + b"\0" + module.read() + b"\0")
     return digest.hexdigest()
 
 
@@ -242,6 +252,8 @@ class Store:
                     handle.write("# treaty's validation cache; safe to delete\n*\n")
             header = {"format": FORMAT, "env": self.env, "owner": self._owner()}
             text = json.dumps(header) + "\n" + json.dumps(body, separators=(",", ":"))
+            import tempfile  # only runs that write pay for it (it imports random and shutil)
+
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=f".{path.name}.", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)
