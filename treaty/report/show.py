@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,7 +71,7 @@ def _cited(view: ClauseView, source_id: str) -> str:
     return f"{title} ({outlet}, {day}) [{escape(source.id)}]"
 
 
-def _quotes(view: ClauseView, quotes: list[Quote], indent: str, width: int) -> list[str]:
+def _quotes(view: ClauseView, quotes: Sequence[Quote], indent: str, width: int) -> list[str]:
     out = []
     for q in quotes:
         out.append(wrap(f'"{escape(q.quote)}"', width, indent + "  ", first=indent + "- "))

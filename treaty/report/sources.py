@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from treaty.check.results import Corpus
-from treaty.model import Source
+from treaty.registry import Source
 from treaty.report.tables import MARKDOWN, count, draw, markdown_cell, to_csv, wrap
 from treaty.report.verdict import article_key
 from treaty.safe_text import escape, json_text

@@ -30,6 +30,7 @@ _STANCE_COLOUR = {
 _VERDICT_COLOUR = {
     Verdict.NEVER_AGREE: "\x1b[1;31m",
     Verdict.MAY_EXPLORE: "\x1b[1;32m",
+    Verdict.AGREE: "\x1b[1;36m",
     Verdict.SPLIT: "\x1b[1;33m",
     Verdict.NO_POSITION: "\x1b[2m",
 }
