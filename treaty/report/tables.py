@@ -117,6 +117,14 @@ def markdown_cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+def markdown_link(text: str, url: str) -> str:
+    """``[text](url)``, safe in a pipe table: brackets in the text and parentheses or pipes in
+    the address (which the model allows only as http or https, without spaces) are escaped."""
+    label = markdown_cell(text).replace("[", "\\[").replace("]", "\\]")
+    target = url.replace("(", "%28").replace(")", "%29").replace("|", "%7C")
+    return f"[{label}]({target})"
+
+
 def to_csv(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """RFC 4180 quoting, with Unix line ends."""
     out = io.StringIO()
