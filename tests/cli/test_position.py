@@ -25,7 +25,10 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # paths are shown relative to here: bundled/clauses/...
 
 
-QUOTE = "there are some issues that Russia has raised that we believe we can discuss"
+# From the Sputnik report, which gives no date of its own: a position citing only it may be
+# dated on any day after the draft (a TASS report of 2021-12-23 could not back 2021-12-30).
+SPUTNIK = "sputnik-us-ready-for-talks"
+QUOTE = "issues that Russia has raised that we believe we can discuss"
 
 
 def _add(root: Path, *args: str) -> Result:
@@ -45,7 +48,7 @@ def test_the_diff_is_only_the_added_lines(bundled_project: Path) -> None:
         "--party", "US",
         "--stance", "may-explore",
         "--date", "2021-12-30",
-        "--source", "tass-2021-12-23",
+        "--source", SPUTNIK,
         "--quote", QUOTE,
     )  # fmt: skip
     assert result.exit_code == 0, result.output
@@ -62,7 +65,7 @@ def test_the_diff_is_only_the_added_lines(bundled_project: Path) -> None:
         "+    date: 2021-12-30",
         "+    basis: explicit",
         "+    evidence:",
-        "+      - source: tass-2021-12-23",
+        "+      - source: sputnik-us-ready-for-talks",
         f"+        quote: {QUOTE}",
     ]
     assert run(Project(bundled_project)).problems == []
@@ -78,7 +81,7 @@ def test_a_position_dated_before_the_party_s_last_one_goes_before_it(
         "--party", "US",
         "--stance", "may-explore",
         "--date", "2021-12-24",
-        "--source", "tass-2021-12-23",
+        "--source", SPUTNIK,
         "--quote", QUOTE,
         "--basis", "inferred",
         "--rationale", "Read as covering consultations.",
@@ -106,8 +109,8 @@ def test_a_quote_not_in_the_source_is_refused_with_the_closest_passage(
         bundled_project,
         "us-russia.4.1",
         "--party", "US",
-        "--stance", "may-explore",
-        "--date", "2021-12-30",
+        "--stance", "never-agree",
+        "--date", "2021-12-23",
         "--source", "tass-2021-12-23",
         "--quote", "there are issues Russia raised that we can discuss",
     )  # fmt: skip
@@ -152,7 +155,7 @@ def test_an_impossible_date_is_refused(bundled_project: Path) -> None:
         "--party", "US",
         "--stance", "agree",
         "--date", "2021-02-30",
-        "--source", "tass-2021-12-23",
+        "--source", SPUTNIK,
         "--quote", QUOTE,
     )  # fmt: skip
     assert result.exit_code == 1
@@ -170,7 +173,7 @@ def test_an_inferred_position_without_rationale_is_refused(bundled_project: Path
         "--stance", "agree",
         "--date", "2021-12-30",
         "--basis", "inferred",
-        "--source", "tass-2021-12-23",
+        "--source", SPUTNIK,
         "--quote", QUOTE,
     )  # fmt: skip
     assert result.exit_code == 1
@@ -186,7 +189,7 @@ def test_the_same_position_twice_is_refused(bundled_project: Path) -> None:
         "--party", "US",
         "--stance", "may-explore",
         "--date", "2021-12-30",
-        "--source", "tass-2021-12-23",
+        "--source", SPUTNIK,
         "--quote", QUOTE,
     ]  # fmt: skip
     assert _add(bundled_project, *args).exit_code == 0
@@ -202,7 +205,7 @@ def test_an_unknown_clause_is_a_usage_error_with_a_suggestion(bundled_project: P
         "--party", "US",
         "--stance", "agree",
         "--date", "2021-12-30",
-        "--source", "tass-2021-12-23",
+        "--source", SPUTNIK,
         "--quote", QUOTE,
     )  # fmt: skip
     assert result.exit_code == 2
@@ -217,7 +220,7 @@ def test_sources_and_quotes_must_pair_up(bundled_project: Path) -> None:
         "--stance", "agree",
         "--date", "2021-12-30",
         "--source", "tass-2021-12-23",
-        "--source", "tass-2021-12-23",
+        "--source", SPUTNIK,
         "--quote", QUOTE,
     )  # fmt: skip
     assert result.exit_code == 2
@@ -234,7 +237,7 @@ def test_a_clause_that_already_has_problems_is_not_edited(bundled_project: Path)
         "--party", "US",
         "--stance", "agree",
         "--date", "2021-12-30",
-        "--source", "tass-2021-12-23",
+        "--source", SPUTNIK,
         "--quote", QUOTE,
     )  # fmt: skip
     assert result.exit_code == 1
@@ -262,7 +265,7 @@ def test_a_clause_file_that_is_a_link_out_or_a_pipe_is_not_touched(
         "--party", "US",
         "--stance", "agree",
         "--date", "2021-12-30",
-        "--source", "tass-2021-12-23",
+        "--source", SPUTNIK,
         "--quote", QUOTE,
     )  # fmt: skip
     assert result.exit_code == 1, result.output
@@ -344,12 +347,12 @@ def _race(root: Path, barrier: Path, mode: str) -> list[subprocess.CompletedProc
     procs = []
     for party, stance, quote in (
         ("US", "may-explore", QUOTE),
-        ("RU", "agree", "draft agreements on legally-binding security guarantees"),
+        ("RU", "agree", "comprehensive draft agreements on security guarantees"),
     ):
         args = [
             sys.executable, "-c", _RACER, str(barrier), mode,
             "us-russia.4.2", "--party", party, "--stance", stance, "--date", "2021-12-30",
-            "--source", "tass-2021-12-23", "--quote", quote, "--root", str(root),
+            "--source", SPUTNIK, "--quote", quote, "--root", str(root),
         ]  # fmt: skip
         procs.append(
             subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -413,7 +416,7 @@ def test_a_file_system_that_refuses_the_write_is_reported_not_a_traceback(
         "--party", "US",
         "--stance", "agree",
         "--date", "2021-12-30",
-        "--source", "tass-2021-12-23",
+        "--source", SPUTNIK,
         "--quote", QUOTE,
     )  # fmt: skip
     assert result.exit_code == 1
