@@ -7,8 +7,6 @@ No I/O here. The JSON Schemas in ``schemas/`` are generated from these classes
 from __future__ import annotations
 
 import datetime as dt
-import types
-import typing
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -259,6 +257,36 @@ class Party(_Strict):
     )
 
 
+class Paragraph(_Strict):
+    """One paragraph of an article, numbered in order from 1 as the draft has them."""
+
+    number: StrictInt = Field(ge=1, title="Number", description="Its number.", examples=[1])
+    title: Text = Field(title="Title", description="A short name.", examples=["No US bases"])
+    binds: list[PartyId] | None = Field(
+        default=None,
+        min_length=1,
+        title="Binds",
+        description="Ids of the parties it binds, when not the same as its article's.",
+        examples=[["US"]],
+    )
+
+
+class Article(_Strict):
+    """One article of a draft, from its public record: what a clause file may be about."""
+
+    number: StrictInt = Field(ge=1, title="Number", description="Its number.", examples=[4])
+    title: Text = Field(title="Title", description="A short name.", examples=["No expansion"])
+    binds: list[PartyId] = Field(
+        min_length=1, title="Binds", description="Ids of the parties it binds.", examples=[["US"]]
+    )
+    paragraphs: list[Paragraph] = Field(
+        default_factory=list,
+        title="Paragraphs",
+        description="Its paragraphs, where the draft has them (a clause may be one of them).",
+        examples=[[{"number": 1, "title": "No further eastward expansion of NATO"}]],
+    )
+
+
 class Treaty(_Strict):
     """A draft treaty: the folder clauses/<id>/ holds its clauses."""
 
@@ -291,6 +319,13 @@ class Treaty(_Strict):
         title="Reported in",
         description="Sources that report the draft, with the passage.",
         examples=[[{"source": "tass-2021-12-23", "quote": "draft agreements"}]],
+    )
+    articles: list[Article] | None = Field(
+        default=None,
+        min_length=1,
+        title="Articles",
+        description="Every article of the draft; when given, a clause must be one of them.",
+        examples=[[{"number": 6, "title": "No further NATO enlargement", "binds": ["NATO"]}]],
     )
     notes: str | None = Field(
         default=None, title="Notes", description="Free text.", examples=["Handed over on 15 Dec."]
@@ -361,29 +396,3 @@ class Topics(_Strict):
         description="Topic slug mapped to a one-line description.",
         examples=[{"non-expansion": "No further enlargement of NATO."}],
     )
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if isinstance(annotation, (types.UnionType, types.GenericAlias)) or typing.get_origin(
-        annotation
-    ):
-        for arg in typing.get_args(annotation):
-            found = _inner_model(arg)
-            if found is not None:
-                return found
-    return None
-
-
-def model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
-    """The model of the mapping at ``loc`` in a file of ``model``'s format (None: free-form)."""
-    current: type[BaseModel] | None = model
-    for part in loc:
-        if current is None:
-            return None
-        if isinstance(part, int):
-            continue
-        info = current.model_fields.get(part)
-        current = _inner_model(info.annotation) if info else None
-    return current

@@ -49,6 +49,7 @@ class Code(Enum):
     POSITION_ORDER = ("T209", "position-order")
     STRAY_FILE = ("T210", "stray-file")
     DUPLICATE_POSITION = ("T211", "duplicate-position")
+    UNKNOWN_ARTICLE = ("T220", "unknown-article")
     # T3xx: evidence and sources
     QUOTE_NOT_FOUND = ("T301", "quote-not-found")
     SOURCE_HASH = ("T302", "source-hash-mismatch")

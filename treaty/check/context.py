@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from treaty.check.documents import Document, load_document
-from treaty.check.rules import Context, check_treaty
+from treaty.check.rules import Context, check_quotes, check_treaty
 from treaty.check.sources import Sources, load_sources
 from treaty.files.fingerprint import Fingerprint
 from treaty.files.reading import Limits
 from treaty.model import Topics, Treaty
+from treaty.phrases import AuditPhrases
 from treaty.problems import Code, Problem, capped
 from treaty.project import Project, canonical
 from treaty.yaml.locate import locate
@@ -27,6 +29,7 @@ class LoadedContext:
     sources: Sources
     topics: dict[str, str] | None
     treaties: dict[str, Treaty]
+    phrases: AuditPhrases | None  # None: the file is missing or has problems
     problems: list[Problem]  # located; paths relative to the root
     files_checked: int
     treaty_files: list[str]  # the treaty files read (relative paths)
@@ -73,6 +76,14 @@ def load_context(
         docs.append(doc)
         if doc.model is not None:
             extra += check_treaty(doc.model, doc.path.parent.name, doc.shown, ctx)
+    phrases = _load_phrases(project, limits, pending)
+    if phrases is not None:
+        docs.append(phrases)
+        if phrases.model is not None:
+            found = list(check_quotes(phrases.model.dismissed, ("dismissed",), phrases.shown, ctx))
+            extra += found
+            if found:
+                phrases.model = None
 
     read = {doc.shown: doc.fingerprint for doc in docs if doc.fingerprint is not None}
     read.update(sources.fingerprints)
@@ -86,6 +97,7 @@ def load_context(
         sources=sources,
         topics=topics,
         treaties=treaties,
+        phrases=phrases.model if phrases is not None and not phrases.problems else None,
         problems=_place(docs, extra),
         files_checked=len(docs),
         treaty_files=[d.shown for d in treaty_docs],
@@ -108,6 +120,17 @@ def _load_topics(
         )
         return doc
     return load_document(Topics, path, shown, project.root, limits, raw)
+
+
+def _load_phrases(
+    project: Project, limits: Limits, pending: Mapping[Path, bytes]
+) -> Document[AuditPhrases] | None:
+    """clauses/audit-phrases.yaml, if the project has one (it is optional)."""
+    path = project.phrases_path
+    raw = pending.get(canonical(path))
+    if raw is None and not os.path.lexists(path):
+        return None
+    return load_document(AuditPhrases, path, project.rel(path), project.root, limits, raw)
 
 
 def _place(docs: list[Document[Any]], extra: list[Problem]) -> list[Problem]:

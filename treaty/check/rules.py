@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from treaty.check.articles import check_articles, check_provision
 from treaty.check.model_errors import check_model
 from treaty.check.quotes import PassageBudget, contains
 from treaty.check.sources import Sources
@@ -38,7 +39,7 @@ class Context:
         return (self.clauses_dir / treaty_id / f"{rest}.yaml").is_file()
 
 
-def check_quotes(quotes: list[Quote], loc: Loc, shown: str, ctx: Context) -> Iterator[Problem]:
+def check_quotes(quotes: Sequence[Quote], loc: Loc, shown: str, ctx: Context) -> Iterator[Problem]:
     """Each quote's source is registered and its words are in the source's text."""
     for i, quote in enumerate(quotes):
         yield from _check_quote(quote, (*loc, i), shown, ctx)
@@ -117,6 +118,7 @@ def check_treaty(treaty: Treaty, folder: str, shown: str, ctx: Context) -> Itera
             f"published {treaty.published} is in the future",
             ("published",),
         )
+    yield from check_articles(treaty, shown)
     yield from check_quotes(treaty.reported_in, ("reported_in",), shown, ctx)
 
 
@@ -140,6 +142,7 @@ def check_clause(clause: Clause, path: Path, shown: str, ctx: Context) -> Iterat
         )
     elif clause.id == expected or expected is None:
         yield from _id_agrees(clause, shown)
+        yield from check_provision(clause, treaty, shown)
     parties = [p.id for p in treaty.parties] if treaty else None
     if ctx.topics is not None:
         for i, topic in enumerate(clause.topics):
