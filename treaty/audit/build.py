@@ -166,9 +166,8 @@ def _silent_clauses(clauses: list[Clause], treaty: Treaty, today: dt.date) -> li
     out = []
     for clause in clauses:
         seen = assess(clause, treaty, today)
-        silent = tuple(p for p in seen.counted if p not in seen.latest)
-        if silent:
-            out.append(SilentClause(clause.id, clause.title, silent, seen.verdict.value))
+        if seen.silent:
+            out.append(SilentClause(clause.id, clause.title, seen.silent, seen.verdict.value))
     return out
 
 
@@ -181,24 +180,6 @@ def _silent_parties(clauses: list[Clause], treaty: Treaty) -> list[SilentParty]:
     ]
 
 
-def standing_basis(clause: Clause, party: str, today: dt.date) -> Basis | None:
-    """The strongest basis of the party's current run of its latest stance: explicit when any
-    position in it is explicit (a later, weaker restatement does not weaken it)."""
-    said = sorted(
-        (p for p in clause.positions if p.party == party and p.date <= today),
-        key=lambda p: p.date,
-    )
-    if not said:
-        return None
-    stance = said[-1].stance
-    for position in reversed(said):
-        if position.stance is not stance:
-            break
-        if position.basis is Basis.EXPLICIT:
-            return Basis.EXPLICIT
-    return Basis.INFERRED
-
-
 def _inferred(clauses: list[Clause], treaty: Treaty, today: dt.date) -> list[InferredVerdict]:
     out = []
     for clause in clauses:
@@ -206,7 +187,9 @@ def _inferred(clauses: list[Clause], treaty: Treaty, today: dt.date) -> list[Inf
         if seen.verdict is Verdict.NO_POSITION:
             continue
         parties = tuple(p for p in seen.counted if p in seen.latest)
-        if all(standing_basis(clause, p, today) is Basis.INFERRED for p in parties):
+        # The basis that stands behind each stance: a later, weaker restatement does not
+        # weaken an explicit one (treaty.report.verdict.standing_basis).
+        if all(seen.basis[p] is Basis.INFERRED for p in parties):
             out.append(InferredVerdict(clause.id, clause.title, seen.verdict.value, parties))
     return out
 

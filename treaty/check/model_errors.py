@@ -14,10 +14,10 @@ from treaty.model import (
     RATIONALE_MISSING,
     SHA256_PATTERN,
     SLUG_PATTERN,
+    model_at,
 )
 from treaty.problems import MAX_PROBLEMS, Code, Loc, Problem, problem
 from treaty.safe_text import shorten
-from treaty.schemas import model_at
 from treaty.suggest import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)

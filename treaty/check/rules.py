@@ -12,7 +12,7 @@ from treaty.check.articles import check_articles, check_provision
 from treaty.check.model_errors import check_model
 from treaty.check.quotes import PassageBudget, contains
 from treaty.check.sources import Sources
-from treaty.model import Clause, Position, Quote, Treaty
+from treaty.model import Clause, Evidence, Position, Quote, Treaty
 from treaty.problems import Code, Loc, Problem, problem
 from treaty.project import expected_id
 from treaty.safe_text import shorten
@@ -69,19 +69,21 @@ def check_quotes_of_invalid(data: object, shown: str, ctx: Context) -> Iterator[
     so that a misquote is reported in the same run as, say, a misspelt stance."""
     if not isinstance(data, dict):
         return
-    lists: list[tuple[Loc, object]] = [(("reported_in",), data.get("reported_in"))]
+    lists: list[tuple[Loc, object, type[Quote]]] = [
+        (("reported_in",), data.get("reported_in"), Quote)
+    ]
     positions = data.get("positions")
     if isinstance(positions, list):
         lists += [
-            (("positions", i, "evidence"), p.get("evidence"))
+            (("positions", i, "evidence"), p.get("evidence"), Evidence)
             for i, p in enumerate(positions)
             if isinstance(p, dict)
         ]
-    for loc, items in lists:
+    for loc, items, model in lists:
         if not isinstance(items, list):
             continue
         for i, item in enumerate(items):
-            quote, problems = check_model(Quote, item, shown)
+            quote, problems = check_model(model, item, shown)
             if quote is not None and not problems:
                 yield from _check_quote(quote, (*loc, i), shown, ctx)
 

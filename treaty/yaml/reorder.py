@@ -15,8 +15,8 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
 )
 
+from treaty.model import model_at
 from treaty.problems import Loc
-from treaty.schemas import model_at
 from treaty.yaml.events import (
     EditError,
     after_last_item,
