@@ -10,7 +10,8 @@ from pydantic import Field, StringConstraints
 from treaty.model import Quote, Stance, Text, _Strict
 
 # A phrase is matched as whole words, in any case; it must have a word to match.
-Phrase = Annotated[str, StringConstraints(pattern=r"\w")]
+PHRASE_PATTERN = r"\w"
+Phrase = Annotated[str, StringConstraints(pattern=PHRASE_PATTERN)]
 
 
 class Dismissed(Quote):

@@ -22,6 +22,7 @@ from treaty.audit.findings import (
     SilentParty,
     SourceCoverage,
     StanceSentence,
+    Unspoken,
 )
 from treaty.audit.suggest import Candidate, Suggester, words_of
 from treaty.audit.text import Phrases, SourceText, occurrences, read_text
@@ -82,6 +83,7 @@ def audit(corpus: Corpus, settings: Settings = Settings(), today: dt.date | None
         found[Kind.SILENT_CLAUSE] += _silent_clauses(own, treaty, today)
         found[Kind.SILENT_PARTY] += _silent_parties(own, treaty)
         found[Kind.INFERRED_VERDICT] += _inferred(own, treaty, today)
+    found[Kind.NO_SPEAKER] += _unspoken(clauses)
     sources = _read_sources(corpus)
     found[Kind.REUSED_QUOTE] += _reused(clauses, sources, settings.reuse)
     found[Kind.AMBIGUOUS_QUOTE] += _ambiguous(clauses, sources)
@@ -192,6 +194,16 @@ def _inferred(clauses: list[Clause], treaty: Treaty, today: dt.date) -> list[Inf
         if all(seen.basis[p] is Basis.INFERRED for p in parties):
             out.append(InferredVerdict(clause.id, clause.title, seen.verdict.value, parties))
     return out
+
+
+def _unspoken(clauses: list[Clause]) -> list[Unspoken]:
+    """Positions whose evidence names no speaker: who said it weighs on what it means."""
+    return [
+        Unspoken(clause.id, i, p.party, p.stance.value, p.date.isoformat())
+        for clause in clauses
+        for i, p in enumerate(clause.positions)
+        if not any(q.speaker for q in p.evidence)
+    ]
 
 
 def _read_sources(corpus: Corpus) -> dict[str, _Source]:

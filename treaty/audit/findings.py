@@ -21,6 +21,7 @@ class Kind(StrEnum):
     INFERRED_VERDICT = "inferred-verdict"
     REUSED_QUOTE = "reused-quote"
     AMBIGUOUS_QUOTE = "ambiguous-quote"
+    NO_SPEAKER = "no-speaker"
 
     @property
     def heading(self) -> str:
@@ -38,6 +39,7 @@ HEADINGS = {
     Kind.INFERRED_VERDICT: "verdicts resting only on inferred positions",
     Kind.REUSED_QUOTE: "one quote backing positions on many clauses",
     Kind.AMBIGUOUS_QUOTE: "quotes found more than once in their source",
+    Kind.NO_SPEAKER: "positions with no speaker",
 }
 
 
@@ -119,6 +121,17 @@ class QuoteUse:
     quote: str
     clauses: tuple[str, ...]
     occurrences: int  # how many times the quote is found in its source
+
+
+@dataclass(frozen=True)
+class Unspoken:
+    """A position none of whose evidence says who spoke."""
+
+    id: str  # the clause
+    index: int  # the position's place in the clause's positions
+    party: str
+    stance: str
+    date: str
 
 
 @dataclass

@@ -17,6 +17,7 @@ from treaty.audit.findings import (
     SilentParty,
     SourceCoverage,
     StanceSentence,
+    Unspoken,
 )
 from treaty.audit.suggest import Candidate
 from treaty.safe_text import escape, json_text
@@ -79,13 +80,11 @@ def _text(result: Audit, width: int) -> str:
 
 def _key(kind: Kind, item: object) -> str:
     """The first column of an item's line."""
-    if isinstance(item, MissingProvision | SilentClause | InferredVerdict):
-        return item.id
     if isinstance(item, SilentParty):
         return f"{item.treaty} {item.party}"
-    if isinstance(item, SourceCoverage):
-        return item.id
-    return ""
+    if isinstance(item, QuoteUse | StanceSentence):
+        return ""
+    return str(getattr(item, "id", ""))
 
 
 def _line(key: str, text: str, width: int, column: int) -> list[str]:
@@ -147,6 +146,11 @@ def _t_quote(item: Any, width: int, column: int) -> list[str]:
     return lines + _fill(used, width, _MORE, _MORE)
 
 
+def _t_unspoken(item: Any, width: int, column: int) -> list[str]:
+    text = f"positions[{item.index}], {item.party} {item.stance} of {item.date}"
+    return _line(_key(Kind.NO_SPEAKER, item), text, width, column)
+
+
 _TEXT: dict[Kind, Callable[[Any, int, int], list[str]]] = {
     Kind.MISSING_PROVISION: _t_missing,
     Kind.SILENT_CLAUSE: _t_silent_clause,
@@ -157,6 +161,7 @@ _TEXT: dict[Kind, Callable[[Any, int, int], list[str]]] = {
     Kind.INFERRED_VERDICT: _t_inferred,
     Kind.REUSED_QUOTE: _t_quote,
     Kind.AMBIGUOUS_QUOTE: _t_quote,
+    Kind.NO_SPEAKER: _t_unspoken,
 }
 
 
@@ -197,7 +202,7 @@ def _markdown_item(kind: Kind, item: Any) -> list[str]:
             )
             or "nothing"
         )
-        return [f"- {where}: {signals}", f"  > {_md(item.text)}", f"  Suggests: {suggests}."]
+        return [f"- {where}: {signals}. Suggests: {suggests}.", "", f"  > {_md(item.text)}", ""]
     if isinstance(item, QuoteUse):
         clauses = ", ".join(f"`{c}`" for c in item.clauses)
         found = f", found {item.occurrences} times in its source" if item.occurrences != 1 else ""
@@ -280,6 +285,14 @@ def _json_item(item: object) -> dict[str, Any]:
             "title": item.title,
             "verdict": item.verdict,
             "parties": list(item.parties),
+        }
+    if isinstance(item, Unspoken):
+        return {
+            "id": item.id,
+            "position": item.index,
+            "party": item.party,
+            "stance": item.stance,
+            "date": item.date,
         }
     assert isinstance(item, QuoteUse)
     return {

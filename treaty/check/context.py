@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from treaty.check.documents import Document, load_document
-from treaty.check.rules import Context, check_quotes, check_treaty
+from treaty.check.model_errors import check_model
+from treaty.check.rules import Context, check_quote, check_quotes, check_treaty
 from treaty.check.sources import Sources, load_sources
 from treaty.files.fingerprint import Fingerprint
 from treaty.files.reading import Limits
 from treaty.model import Treaty
-from treaty.phrases import AuditPhrases
+from treaty.phrases import AuditPhrases, Dismissed
 from treaty.problems import Code, Problem, capped
 from treaty.project import Project, canonical
 from treaty.registry import Topics
@@ -80,11 +81,10 @@ def load_context(
     phrases = _load_phrases(project, limits, pending)
     if phrases is not None:
         docs.append(phrases)
-        if phrases.model is not None:
-            found = list(check_quotes(phrases.model.dismissed, ("dismissed",), phrases.shown, ctx))
-            extra += found
-            if found:
-                phrases.model = None
+        found = list(_dismissed_quotes(phrases, ctx))
+        extra += found
+        if found:
+            phrases.model = None
 
     read = {doc.shown: doc.fingerprint for doc in docs if doc.fingerprint is not None}
     read.update(sources.fingerprints)
@@ -132,6 +132,19 @@ def _load_phrases(
     if raw is None and not os.path.lexists(path):
         return None
     return load_document(AuditPhrases, path, project.rel(path), project.root, limits, raw)
+
+
+def _dismissed_quotes(doc: Document[AuditPhrases], ctx: Context) -> Iterator[Problem]:
+    """Each dismissed passage is in its source: every entry valid on its own is checked, so
+    that a misquote is reported in the same run as a misspelt stance elsewhere in the file."""
+    if doc.model is not None:
+        yield from check_quotes(doc.model.dismissed, ("dismissed",), doc.shown, ctx)
+        return
+    items = doc.data.get("dismissed") if isinstance(doc.data, dict) else None
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        entry, problems = check_model(Dismissed, item, doc.shown)
+        if entry is not None and not problems:
+            yield from check_quote(entry, ("dismissed", i), doc.shown, ctx)
 
 
 def _place(docs: list[Document[Any]], extra: list[Problem]) -> list[Problem]:

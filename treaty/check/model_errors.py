@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import typing
 from typing import Any, TypeVar
 
@@ -16,6 +17,7 @@ from treaty.model import (
     SLUG_PATTERN,
     model_at,
 )
+from treaty.phrases import PHRASE_PATTERN
 from treaty.problems import MAX_PROBLEMS, Code, Loc, Problem, problem
 from treaty.safe_text import shorten
 from treaty.suggest import did_you_mean
@@ -77,7 +79,9 @@ def _translate(model: type[BaseModel], err: Any, shown: str) -> Problem:
             msg += f" in {dotted(loc[:-1])}"
         return problem(shown, Code.MISSING_FIELD, msg, loc[:-1], at_key=True)
     if kind == "enum":
-        choices = _enum_choices(model, loc)
+        # The enum of a field, or pydantic's list of it (a mapping's values have no field).
+        expected = str(err.get("ctx", {}).get("expected", ""))
+        choices = _enum_choices(model, loc) or re.findall(r"'([^']*)'", expected)
         hint = did_you_mean(str(value), choices)
         msg = f'{where}: "{shorten(str(value))}" is not one of {", ".join(choices)}{hint}'
         return problem(shown, Code.INVALID_VALUE, msg, loc)
@@ -105,6 +109,7 @@ _FORMS = {
     PARTY_PATTERN: "a party id (upper case, e.g. US)",
     CLAUSE_ID_PATTERN: "a clause id (<treaty>.<article>[.<paragraph>], e.g. us-russia.4.1)",
     SHA256_PATTERN: "a SHA-256 digest (64 lower-case hex digits)",
+    PHRASE_PATTERN: "a phrase (it needs at least one word)",
 }
 
 

@@ -42,10 +42,11 @@ class Context:
 def check_quotes(quotes: Sequence[Quote], loc: Loc, shown: str, ctx: Context) -> Iterator[Problem]:
     """Each quote's source is registered and its words are in the source's text."""
     for i, quote in enumerate(quotes):
-        yield from _check_quote(quote, (*loc, i), shown, ctx)
+        yield from check_quote(quote, (*loc, i), shown, ctx)
 
 
-def _check_quote(quote: Quote, here: Loc, shown: str, ctx: Context) -> Iterator[Problem]:
+def check_quote(quote: Quote, here: Loc, shown: str, ctx: Context) -> Iterator[Problem]:
+    """The quote's source is registered and its words are in the source's text."""
     if quote.source not in ctx.sources.by_id:
         hint = did_you_mean(quote.source, ctx.sources.by_id)
         msg = f'unknown source "{quote.source}"{hint}'
@@ -85,7 +86,7 @@ def check_quotes_of_invalid(data: object, shown: str, ctx: Context) -> Iterator[
         for i, item in enumerate(items):
             quote, problems = check_model(model, item, shown)
             if quote is not None and not problems:
-                yield from _check_quote(quote, (*loc, i), shown, ctx)
+                yield from check_quote(quote, (*loc, i), shown, ctx)
 
 
 def check_treaty(treaty: Treaty, folder: str, shown: str, ctx: Context) -> Iterator[Problem]:

@@ -31,6 +31,7 @@ class KindChoice(StrEnum):
     INFERRED_VERDICT = "inferred-verdict"
     REUSED_QUOTE = "reused-quote"
     AMBIGUOUS_QUOTE = "ambiguous-quote"
+    NO_SPEAKER = "no-speaker"
 
 
 def audit(
@@ -90,7 +91,7 @@ def audit(
     (the phrases of clauses/audit-phrases.yaml) that no position's evidence quotes, with the
     clauses their words suggest; and weak support: verdicts resting only on inferred
     positions, one quote backing positions on many clauses, quotes found more than once in
-    their source.
+    their source, positions whose evidence names no speaker.
 
     Exit 0 when it ran, whatever it lists (it advises); with --strict, 1 when it lists
     anything; 1 when some files have problems (named on stderr, as `status` does); 2 usage
