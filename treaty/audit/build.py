@@ -34,7 +34,7 @@ from treaty.files.reading import Limits, decode, read_fingerprinted
 from treaty.model import Basis, Clause, Quote, Treaty
 from treaty.phrases import STARTER, AuditPhrases
 from treaty.project import expected_id
-from treaty.report.verdict import Verdict, article_key, assess
+from treaty.report.verdict import Verdict, article_key, assess, counted_parties
 
 
 @dataclass(frozen=True)
@@ -174,11 +174,12 @@ def _silent_clauses(clauses: list[Clause], treaty: Treaty, today: dt.date) -> li
 
 
 def _silent_parties(clauses: list[Clause], treaty: Treaty) -> list[SilentParty]:
+    """Counted parties (not the proposer) with no position on any clause of the treaty."""
     spoke = {p.party for c in clauses for p in c.positions}
     return [
-        SilentParty(treaty.id, party.id, party.id == treaty.proposer, len(clauses))
-        for party in treaty.parties
-        if party.id not in spoke
+        SilentParty(treaty.id, party, len(clauses))
+        for party in counted_parties(treaty)
+        if party not in spoke
     ]
 
 

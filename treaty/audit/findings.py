@@ -67,11 +67,10 @@ class SilentClause:
 
 @dataclass(frozen=True)
 class SilentParty:
-    """A party of a treaty with no position on any of its clauses."""
+    """A counted party of a treaty with no position on any of its clauses."""
 
     treaty: str
     party: str
-    proposer: bool
     clauses: int  # how many clauses the treaty has
 
 

@@ -53,7 +53,11 @@ def _summary(result: Audit) -> str:
     if not total:
         return "no findings: nothing listed is missing, silent, uncited or weakly supported"
     parts = [f"{len(result.findings[k])} {k.value}" for k in result.kinds if result.findings[k]]
-    return f"{total} finding{'s' if total != 1 else ''}: {', '.join(parts)}"
+    return f"{_count(total, 'finding')}: {', '.join(parts)}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 # Text -------------------------------------------------------------------------------------
@@ -108,14 +112,14 @@ def _t_silent_clause(item: Any, width: int, column: int) -> list[str]:
 
 
 def _t_silent_party(item: Any, width: int, column: int) -> list[str]:
-    who = " (the proposer)" if item.proposer else ""
-    text = f"no position on any of its {item.clauses} clauses{who}"
+    text = f"no position on any of its {_count(item.clauses, 'clause')}"
     return _line(f"{item.treaty} {item.party}", text, width, column)
 
 
 def _t_source(item: Any, width: int, column: int) -> list[str]:
     title = escape(item.title) if item.title else "untitled"
-    text = f"{item.quoted} of {item.sentences} sentences quoted; {escape(item.file)}: {title}"
+    quoted = f"{item.quoted} of {_count(item.sentences, 'sentence')} quoted"
+    text = f"{quoted}; {escape(item.file)}: {title}"
     return _line(item.id, text, width, column)
 
 
@@ -142,7 +146,7 @@ def _t_inferred(item: Any, width: int, column: int) -> list[str]:
 def _t_quote(item: Any, width: int, column: int) -> list[str]:
     lines = _fill(f'{escape(item.source)}: "{escape(item.quote)}"', width, _INDENT, _MORE)
     found = f"found {item.occurrences} times in its source; " if item.occurrences != 1 else ""
-    used = f"{found}on {len(item.clauses)} clauses: {', '.join(item.clauses)}"
+    used = f"{found}on {_count(len(item.clauses), 'clause')}: {', '.join(item.clauses)}"
     return lines + _fill(used, width, _MORE, _MORE)
 
 
@@ -181,13 +185,16 @@ def _markdown(result: Audit) -> str:
         "",
         f"Treaties: {_md(', '.join(result.treaties) or 'none')}. Phrases: {_md(result.phrases)}.",
     ]
-    out += [f"Note: {_md(n)}" for n in result.notes]
+    for note in result.notes:
+        out += ["", f"Note: {_md(note)}"]
     for kind in result.kinds:
         items = result.findings[kind]
         out += ["", f"## {kind.heading.capitalize()} ({len(items)})", ""]
         if not items:
             out.append("None.")
-        for item in items:
+        for i, item in enumerate(items):
+            if kind is Kind.STANCE_SENTENCE and i:
+                out.append("")  # each item has a quote block: a blank line between items
             out += _markdown_item(kind, item)
     return "\n".join([*out, "", _md(_summary(result))]) + "\n"
 
@@ -202,7 +209,7 @@ def _markdown_item(kind: Kind, item: Any) -> list[str]:
             )
             or "nothing"
         )
-        return [f"- {where}: {signals}. Suggests: {suggests}.", "", f"  > {_md(item.text)}", ""]
+        return [f"- {where}: {signals}. Suggests: {suggests}.", "", f"  > {_md(item.text)}"]
     if isinstance(item, QuoteUse):
         clauses = ", ".join(f"`{c}`" for c in item.clauses)
         found = f", found {item.occurrences} times in its source" if item.occurrences != 1 else ""
@@ -255,7 +262,6 @@ def _json_item(item: object) -> dict[str, Any]:
         return {
             "treaty": item.treaty,
             "party": item.party,
-            "proposer": item.proposer,
             "clauses": item.clauses,
         }
     if isinstance(item, SourceCoverage):
