@@ -60,6 +60,8 @@ phrases:
   won't agree: never-agree
   cannot agree: never-agree
   cannot accept: never-agree
+  not accept: never-agree
+  never accept: never-agree
   will not accept: never-agree
   would not accept: never-agree
   no change: never-agree
