@@ -67,6 +67,9 @@ def _translate(model: type[BaseModel], err: Any, shown: str) -> Problem:
     where = dotted(loc)
     if loc and loc[-1] == "[key]":
         loc = loc[:-1]
+        if kind == "string_pattern_mismatch" and err["ctx"]["pattern"] == PHRASE_PATTERN:
+            msg = f'{dotted(loc[:-1])}: "{shorten(str(value))}" is not {_FORMS[PHRASE_PATTERN]}'
+            return problem(shown, Code.INVALID_VALUE, msg, loc, at_key=True)
         return problem(shown, Code.INVALID_VALUE, f"{dotted(loc)}: {err['msg']}", loc, at_key=True)
     if kind == "extra_forbidden":
         parent = model_at(model, loc[:-1])
