@@ -54,8 +54,8 @@ def make_project(repo: Path, dest: Path, count: int) -> list[Path]:
     for part in ("clauses", "seeds", "schemas"):
         shutil.copytree(repo / part, dest / part)
     # The generated articles are not the drafts': the treaty files stop listing theirs.
-    for treaty in (dest / "clauses").glob("*/treaty.yaml"):
-        treaty.write_text(_ARTICLES.sub("", treaty.read_text("utf-8")), "utf-8")
+    for listing in (dest / "clauses").glob("*/treaty.yaml"):
+        listing.write_text(_ARTICLES.sub("", listing.read_text("utf-8")), "utf-8")
     sources = templates(repo)
     written = []
     for n in range(count):

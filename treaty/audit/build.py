@@ -24,8 +24,8 @@ from treaty.audit.findings import (
     StanceSentence,
     Unspoken,
 )
-from treaty.audit.suggest import Candidate, Suggester, words_of
-from treaty.audit.text import Phrases, SourceText, occurrences, read_text
+from treaty.audit.suggest import Candidate, Suggester, stems, topic_words
+from treaty.audit.text import Match, Phrases, Sentence, SourceText, occurrences, read_text
 from treaty.check.documents import parse_document
 from treaty.check.quotes import normalise
 from treaty.check.results import Corpus
@@ -85,8 +85,9 @@ def audit(corpus: Corpus, settings: Settings = Settings(), today: dt.date | None
         found[Kind.INFERRED_VERDICT] += _inferred(own, treaty, today)
     found[Kind.NO_SPEAKER] += _unspoken(clauses)
     sources = _read_sources(corpus)
-    found[Kind.REUSED_QUOTE] += _reused(clauses, sources, settings.reuse)
-    found[Kind.AMBIGUOUS_QUOTE] += _ambiguous(clauses, sources)
+    uses = _uses(clauses)
+    found[Kind.REUSED_QUOTE] += _reused(uses, sources, settings.reuse)
+    found[Kind.AMBIGUOUS_QUOTE] += _ambiguous(uses, sources)
     spans = _spans(corpus, sources, phrases)
     cited = _cited(corpus)
     found[Kind.UNCITED_SOURCE] += [
@@ -97,11 +98,15 @@ def audit(corpus: Corpus, settings: Settings = Settings(), today: dt.date | None
         if source.id in cited and coverage.share < settings.min_share:
             found[Kind.THIN_SOURCE].append(coverage)
     if phrases is not None:
-        every = [s.text for source in sources.values() for s in source.text.sentences]
-        suggester = _suggester(corpus, treaties, clauses, missing, every)
         matcher = Phrases(phrases.phrases)
-        for source in sources.values():
-            found[Kind.STANCE_SENTENCE] += _stance(source, spans, matcher, suggester)
+        listed = [(src, hit) for src in sources.values() for hit in _stance(src, spans, matcher)]
+        if listed:  # only then: weighing every provision's words costs a pass over them all
+            every = [s.text for source in sources.values() for s in source.text.sentences]
+            suggester = _suggester(corpus, treaties, clauses, missing, every)
+            found[Kind.STANCE_SENTENCE] += [
+                _stance_sentence(src, sentence, matches, suggester)
+                for src, (sentence, matches) in listed
+            ]
     return result
 
 
@@ -230,30 +235,31 @@ def _quotes(clause: Clause) -> Iterable[tuple[Quote, bool]]:
     yield from ((q, True) for p in clause.positions for q in p.evidence)
 
 
-def _reused(clauses: list[Clause], sources: dict[str, _Source], least: int) -> list[QuoteUse]:
-    uses: dict[tuple[str, str], tuple[str, list[str]]] = {}
+# Each quote of the audited clauses, by source and normalised words: its first spelling, and
+# each clause using it with whether that clause uses it as evidence.
+_Uses = dict[tuple[str, str], tuple[str, dict[str, bool]]]
+
+
+def _uses(clauses: list[Clause]) -> _Uses:
+    uses: _Uses = {}
     for clause in clauses:
         for quote, evidence in _quotes(clause):
-            if evidence:
-                _, ids = uses.setdefault((quote.source, normalise(quote.quote)), (quote.quote, []))
-                if clause.id not in ids:
-                    ids.append(clause.id)
-    out = [
-        _use(source, quote, ids, sources)
-        for (source, _), (quote, ids) in uses.items()
-        if len(ids) >= least
-    ]
+            _, ids = uses.setdefault((quote.source, normalise(quote.quote)), (quote.quote, {}))
+            ids[clause.id] = ids.get(clause.id, False) or evidence
+    return uses
+
+
+def _reused(uses: _Uses, sources: dict[str, _Source], least: int) -> list[QuoteUse]:
+    out = []
+    for (source, _), (quote, ids) in uses.items():
+        backing = [i for i, evidence in ids.items() if evidence]
+        if len(backing) >= least:
+            out.append(_use(source, quote, backing, sources))
     return sorted(out, key=lambda u: (-len(u.clauses), u.source, u.quote))
 
 
-def _ambiguous(clauses: list[Clause], sources: dict[str, _Source]) -> list[QuoteUse]:
-    uses: dict[tuple[str, str], tuple[str, list[str]]] = {}
-    for clause in clauses:
-        for quote, _ in _quotes(clause):
-            _, ids = uses.setdefault((quote.source, normalise(quote.quote)), (quote.quote, []))
-            if clause.id not in ids:
-                ids.append(clause.id)
-    out = [_use(source, quote, ids, sources) for (source, _), (quote, ids) in uses.items()]
+def _ambiguous(uses: _Uses, sources: dict[str, _Source]) -> list[QuoteUse]:
+    out = [_use(source, quote, list(ids), sources) for (source, _), (quote, ids) in uses.items()]
     return sorted((u for u in out if u.occurrences > 1), key=lambda u: (u.source, u.quote))
 
 
@@ -313,36 +319,42 @@ def _suggester(
             titles[f"{treaty.id}.{article.number}"] = article.title
             for paragraph in article.paragraphs:
                 titles[f"{treaty.id}.{article.number}.{paragraph.number}"] = paragraph.title
-    candidates: dict[Candidate, str] = {}
+    known: dict[str, set[str]] = {}  # stems of each text, worked out once (topics recur)
+
+    def of(*texts: str) -> set[str]:
+        return set().union(*(known.setdefault(t, stems(t)) for t in texts))
+
+    candidates: dict[Candidate, set[str]] = {}
     for clause in clauses:
-        listed = " ".join(
-            titles.get(i, "") for i in {clause.id, f"{clause.treaty}.{clause.article}"}
-        )
-        words = words_of(clause.title, clause.topics, corpus.topics) + " " + listed
-        candidates[Candidate(clause.id, clause.title, True)] = words
+        listed = [titles.get(i, "") for i in (clause.id, f"{clause.treaty}.{clause.article}")]
+        words = [topic_words(t, corpus.topics) for t in clause.topics]
+        candidates[Candidate(clause.id, clause.title, True)] = of(clause.title, *words, *listed)
     for gap in missing:
-        candidates[Candidate(gap.id, gap.title, False)] = gap.title
+        candidates[Candidate(gap.id, gap.title, False)] = of(gap.title)
     return Suggester(candidates, sentences)
 
 
-def _stance(
-    source: _Source, spans: _Spans, matcher: Phrases, suggester: Suggester
-) -> list[StanceSentence]:
+def _stance(source: _Source, spans: _Spans, matcher: Phrases) -> list[tuple[Sentence, list[Match]]]:
+    """The source's sentences that hold a phrase and that no evidence (or dismissal) quotes."""
     cited = spans.evidence.get(source.id, [])
     out = []
     for sentence in source.text.sentences:
         matches = matcher.find(sentence.text)
-        if not matches or sentence.overlaps(cited):
-            continue
-        out.append(
-            StanceSentence(
-                source.id,
-                source.file,
-                sentence.line,
-                sentence.column,
-                sentence.text,
-                tuple(matches),
-                tuple(suggester.suggest(sentence.text, [m.phrase for m in matches])),
-            )
-        )
+        if matches and not sentence.overlaps(cited):
+            out.append((sentence, matches))
     return out
+
+
+def _stance_sentence(
+    source: _Source, sentence: Sentence, matches: list[Match], suggester: Suggester
+) -> StanceSentence:
+    suggests = suggester.suggest(sentence.text, [m.phrase for m in matches])
+    return StanceSentence(
+        source.id,
+        source.file,
+        sentence.line,
+        sentence.column,
+        sentence.text,
+        tuple(matches),
+        tuple(suggests),
+    )

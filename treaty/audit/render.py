@@ -38,6 +38,8 @@ def render(result: Audit, fmt: str, width: int | None = None) -> str:
 
 
 def _fill(text: str, width: int, first: str, rest: str) -> list[str]:
+    if len(first) + len(text) <= width and "\n" not in text:
+        return [first + text]  # it fits: most lines do, and wrapping costs
     return textwrap.wrap(
         text,
         width=max(width, len(rest) + 20),

@@ -56,10 +56,13 @@ class Candidate:
 class Suggester:
     """Provisions ranked by the weight of the words they share with a sentence."""
 
-    def __init__(self, candidates: Mapping[Candidate, str], sentences: Collection[str]) -> None:
+    def __init__(
+        self, candidates: Mapping[Candidate, Collection[str]], sentences: Collection[str]
+    ) -> None:
+        """``candidates``: each provision with the stems of its words (see ``stems``)."""
         self._index: dict[str, list[Candidate]] = {}
-        for candidate, words in candidates.items():
-            for stem in stems(words):
+        for candidate, known in candidates.items():
+            for stem in known:
                 self._index.setdefault(stem, []).append(candidate)
         seen: dict[str, int] = {}
         for sentence in sentences:
@@ -95,9 +98,6 @@ class Suggester:
         return [c for c, _ in ranked[:limit]]
 
 
-def words_of(title: str, topics: Iterable[str], vocabulary: Mapping[str, str]) -> str:
-    """The words a provision is known by: its title, its topics and what they mean."""
-    parts = [title]
-    for topic in topics:
-        parts += [topic.replace("-", " "), vocabulary.get(topic, "")]
-    return " ".join(parts)
+def topic_words(topic: str, vocabulary: Mapping[str, str]) -> str:
+    """The words a topic is known by: its slug and what it means."""
+    return f"{topic.replace('-', ' ')} {vocabulary.get(topic, '')}"

@@ -73,7 +73,7 @@ def test_a_suggestion_needs_two_shared_words_and_weighs_rare_ones_most() -> None
     missiles = Candidate("t.6", "No land-based missiles in Europe", False)
     exercises = Candidate("t.7", "No exercises in Europe near borders", True)
     suggester = Suggester(
-        {hotlines: hotlines.title, missiles: missiles.title, exercises: exercises.title},
+        {c: stems(c.title) for c in (hotlines, missiles, exercises)},
         ["One.", "Two.", "Three.", "Four.", "Five."],
     )
     assert suggester.suggest("Missiles in Europe and land-based ones") == [missiles]
