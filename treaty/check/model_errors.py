@@ -8,15 +8,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from treaty.model import (
-    CLAUSE_ID_PATTERN,
-    INVALID_DAY,
-    PARTY_PATTERN,
-    RATIONALE_MISSING,
-    SHA256_PATTERN,
-    SLUG_PATTERN,
-    model_at,
-)
+from treaty.model import INVALID_DAY, PATTERN_FORMS, RATIONALE_MISSING, model_at
 from treaty.phrases import PHRASE_PATTERN
 from treaty.problems import MAX_PROBLEMS, Code, Loc, Problem, problem
 from treaty.safe_text import shorten
@@ -68,7 +60,7 @@ def _translate(model: type[BaseModel], err: Any, shown: str) -> Problem:
     if loc and loc[-1] == "[key]":
         loc = loc[:-1]
         if kind == "string_pattern_mismatch" and err["ctx"]["pattern"] == PHRASE_PATTERN:
-            msg = f'{dotted(loc[:-1])}: "{shorten(str(value))}" is not {_FORMS[PHRASE_PATTERN]}'
+            msg = f'{dotted(loc[:-1])}: "{shorten(str(value))}" is not {_PHRASE_FORM}'
             return problem(shown, Code.INVALID_VALUE, msg, loc, at_key=True)
         return problem(shown, Code.INVALID_VALUE, f"{dotted(loc)}: {err['msg']}", loc, at_key=True)
     if kind == "extra_forbidden":
@@ -97,7 +89,7 @@ def _translate(model: type[BaseModel], err: Any, shown: str) -> Problem:
         reason = str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
         return problem(shown, Code.INVALID_VALUE, f"{where}: {reason}", loc)
     if kind == "string_pattern_mismatch":
-        form = _FORMS.get(err["ctx"]["pattern"], f"the pattern {err['ctx']['pattern']}")
+        form = PATTERN_FORMS.get(err["ctx"]["pattern"], f"the pattern {err['ctx']['pattern']}")
         msg = f'{where}: "{shorten(str(value))}" is not {form}'
         return problem(shown, Code.INVALID_VALUE, msg, loc)
     if kind.endswith("_type") or kind.endswith("_parsing"):
@@ -107,13 +99,8 @@ def _translate(model: type[BaseModel], err: Any, shown: str) -> Problem:
     return problem(shown, Code.INVALID_VALUE, f"{where}: {err['msg'].lower()}", loc)
 
 
-_FORMS = {
-    SLUG_PATTERN: "a slug (lower-case letters and digits joined by hyphens, e.g. us-russia)",
-    PARTY_PATTERN: "a party id (upper case, e.g. US)",
-    CLAUSE_ID_PATTERN: "a clause id (<treaty>.<article>[.<paragraph>], e.g. us-russia.4.1)",
-    SHA256_PATTERN: "a SHA-256 digest (64 lower-case hex digits)",
-    PHRASE_PATTERN: "a phrase (it needs at least one word)",
-}
+# A phrase of clauses/audit-phrases.yaml is a mapping's key: its form is said here.
+_PHRASE_FORM = "a phrase (it needs at least one word)"
 
 
 def _enum_choices(model: type[BaseModel], loc: Loc) -> list[str]:
