@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from treaty.check.quotes import normalise
 from treaty.files.reading import LINE_BREAK
@@ -80,7 +81,7 @@ def _split(line: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     start = 0
     for match in _END.finditer(line):
-        before = line[start : match.start()].rsplit(None, 1)
+        before = line[max(start, match.start() - 40) : match.start()].rsplit(None, 1)
         last = before[-1].rstrip(".!?").lower() if before else ""
         if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
             continue  # "Mr. Biden", "J. Sullivan": the stop ends a word, not the sentence
@@ -115,24 +116,48 @@ class Match:
     signals: Stance
 
 
+# Words, and each other character that is not a space: what phrases are matched in.
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_END_OF_PHRASE = ""  # a key no token can be: where a phrase ends in the tree
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.casefold() for t in _TOKEN.findall(normalise(text))]
+
+
 class Phrases:
-    """The phrase list, compiled: whole words, any case, typographic quotes made plain; where
-    phrases overlap in a sentence, the one that starts first wins, and of those the longest."""
+    """The phrase list, as a tree of its words: matched as whole words, in any case, with
+    typographic quotes made plain; where phrases overlap, the one that starts first wins, and
+    of those the longest. Finding costs a walk down the tree from each word of the sentence,
+    however many phrases there are."""
 
     def __init__(self, phrases: Mapping[str, Stance]) -> None:
-        self._by_words = {normalise(p).casefold(): (p, s) for p, s in phrases.items()}
-        ordered = sorted(self._by_words, key=lambda p: (-len(p), p))
-        alternatives = "|".join(re.escape(p) for p in ordered if p)
-        self._pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-        self._empty = not alternatives
+        self._tree: dict[str, Any] = {}
+        for phrase, stance in phrases.items():
+            node = self._tree
+            for token in _tokens(phrase):
+                node = node.setdefault(token, {})
+            if node is not self._tree:  # a phrase of no words matches nothing
+                node.setdefault(_END_OF_PHRASE, Match(phrase, stance))
 
     def find(self, text: str) -> list[Match]:
         """The phrases ``text`` holds, in the order they occur, each once."""
-        if self._empty:
-            return []
+        tokens = _tokens(text)
         found: dict[str, Match] = {}
-        for hit in self._pattern.finditer(normalise(text)):
-            known = self._by_words.get(hit.group().casefold())
-            if known is not None:  # else a case only the regex folds alike (rare scripts)
-                found.setdefault(known[0], Match(*known))
+        i = 0
+        while i < len(tokens):
+            node: dict[str, Any] | None = self._tree
+            longest: Match | None = None
+            end = i
+            for j in range(i, len(tokens)):
+                node = node.get(tokens[j]) if node is not None else None
+                if node is None:
+                    break
+                if _END_OF_PHRASE in node:
+                    longest, end = node[_END_OF_PHRASE], j + 1
+            if longest is None:
+                i += 1
+            else:
+                found.setdefault(longest.phrase, longest)
+                i = end
         return list(found.values())
