@@ -131,3 +131,10 @@ def test_speakers_are_filled_only_with_those_the_seeds_name() -> None:
             assert name in corpus.sources.texts[q.source], (q.source, q.speaker)
     # Only russia-nato.2's NATO quotes have none (see that clause's notes).
     assert [q.source for q in said if q.speaker is None] == ["nsc-talks-january-10"] * 2
+
+
+def test_the_bundled_status_fits_80_columns() -> None:
+    for args in ([], ["--party", "US", "--party", "RU"], ["--party", "RU"]):
+        result = invoke(["status", "--root", str(REPO), *args], env={"COLUMNS": "80"})
+        assert result.exit_code == 0, result.output
+        assert max(len(line) for line in result.stdout.splitlines()) <= 80, args
