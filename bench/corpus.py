@@ -20,6 +20,8 @@ _ID = re.compile(r"^id: .*$", re.M)
 _ARTICLE = re.compile(r"^article: .*$", re.M)
 _PARAGRAPH = re.compile(r"^paragraph: .*\n", re.M)
 _TITLE = re.compile(r"^title: (.*)$", re.M)
+# A treaty file's list of articles, up to its next top-level key.
+_ARTICLES = re.compile(r"^articles:\n(?:[ \t].*\n|\n)*", re.M)
 
 
 def templates(repo: Path) -> list[tuple[str, str]]:
@@ -51,6 +53,9 @@ def make_project(repo: Path, dest: Path, count: int) -> list[Path]:
         shutil.rmtree(dest)
     for part in ("clauses", "seeds", "schemas"):
         shutil.copytree(repo / part, dest / part)
+    # The generated articles are not the drafts': the treaty files stop listing theirs.
+    for listing in (dest / "clauses").glob("*/treaty.yaml"):
+        listing.write_text(_ARTICLES.sub("", listing.read_text("utf-8")), "utf-8")
     sources = templates(repo)
     written = []
     for n in range(count):

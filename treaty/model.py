@@ -297,6 +297,36 @@ class Party(_Strict):
     )
 
 
+class Paragraph(_Strict):
+    """One paragraph of an article, numbered in order from 1 as the draft has them."""
+
+    number: StrictInt = Field(ge=1, title="Number", description="Its number.", examples=[1])
+    title: Text = Field(title="Title", description="A short name.", examples=["No US bases"])
+    binds: list[PartyId] | None = Field(
+        default=None,
+        min_length=1,
+        title="Binds",
+        description="Ids of the parties it binds, when not the same as its article's.",
+        examples=[["US"]],
+    )
+
+
+class Article(_Strict):
+    """One article of a draft, from its public record: what a clause file may be about."""
+
+    number: StrictInt = Field(ge=1, title="Number", description="Its number.", examples=[4])
+    title: Text = Field(title="Title", description="A short name.", examples=["No expansion"])
+    binds: list[PartyId] = Field(
+        min_length=1, title="Binds", description="Ids of the parties it binds.", examples=[["US"]]
+    )
+    paragraphs: list[Paragraph] = Field(
+        default_factory=list,
+        title="Paragraphs",
+        description="Its paragraphs, where the draft has them (a clause may be one of them).",
+        examples=[[{"number": 1, "title": "No further eastward expansion of NATO"}]],
+    )
+
+
 class Treaty(_Strict):
     """A draft treaty: the folder clauses/<id>/ holds its clauses."""
 
@@ -329,6 +359,13 @@ class Treaty(_Strict):
         title="Reported in",
         description="Sources that report the draft, with the passage.",
         examples=[[{"source": "tass-2021-12-23", "quote": "draft agreements"}]],
+    )
+    articles: list[Article] | None = Field(
+        default=None,
+        min_length=1,
+        title="Articles",
+        description="Every article of the draft; when given, a clause must be one of them.",
+        examples=[[{"number": 6, "title": "No further NATO enlargement", "binds": ["NATO"]}]],
     )
     notes: str | None = Field(
         default=None, title="Notes", description="Free text.", examples=["Handed over on 15 Dec."]

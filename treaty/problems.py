@@ -52,6 +52,7 @@ class Code(Enum):
     DATE_AFTER_EVIDENCE = ("T212", "date-after-evidence")
     DATE_BEFORE_DRAFT = ("T213", "date-before-draft")
     CONTRADICTION = ("T214", "same-day-contradiction")
+    UNKNOWN_ARTICLE = ("T220", "unknown-article")
     # T3xx: evidence and sources
     QUOTE_NOT_FOUND = ("T301", "quote-not-found")
     SOURCE_HASH = ("T302", "source-hash-mismatch")

@@ -50,6 +50,11 @@ class Project:
     def topics_path(self) -> Path:
         return self.clauses_dir / "topics.yaml"
 
+    @property
+    def phrases_path(self) -> Path:
+        """The stance phrases ``treaty audit`` looks for (optional)."""
+        return self.clauses_dir / "audit-phrases.yaml"
+
     def treaty_path(self, treaty_id: str) -> Path:
         return self.clauses_dir / treaty_id / "treaty.yaml"
 
@@ -78,7 +83,7 @@ class Project:
         top = str(self.clauses_dir)
         if not os.path.isdir(top):
             return []
-        topics = str(self.topics_path)
+        data_files = (str(self.topics_path), str(self.phrases_path))
         found: list[str] = []
         for dirpath, dirnames, filenames in os.walk(top, onerror=_collect(errors)):
             dirnames.sort()
@@ -89,7 +94,7 @@ class Project:
                 if not name.endswith(_YAML) or (skip_treaty and name == "treaty.yaml"):
                     continue
                 path = prefix + name
-                if path != topics:
+                if path not in data_files:
                     found.append(path)
         return found
 

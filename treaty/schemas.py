@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from treaty.model import PATTERN_FORMS, Basis, Clause, Stance, TextKind, Treaty
+from treaty.phrases import AuditPhrases
 from treaty.registry import SourceRegistry, Topics
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -15,6 +16,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "treaty.schema.json": Treaty,
     "sources.schema.json": SourceRegistry,
     "topics.schema.json": Topics,
+    "audit-phrases.schema.json": AuditPhrases,
 }
 
 

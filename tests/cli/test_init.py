@@ -18,13 +18,15 @@ def test_init_creates_a_valid_empty_project(
     monkeypatch.chdir(tmp_path)
     result = invoke(["init", "mine"])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[:7] == [
+    assert result.output.splitlines()[:9] == [
         "created mine/clauses/topics.yaml",
         "created mine/seeds/sources.yaml",
+        "created mine/clauses/audit-phrases.yaml",
         "created mine/schemas/clause.schema.json",
         "created mine/schemas/treaty.schema.json",
         "created mine/schemas/sources.schema.json",
         "created mine/schemas/topics.schema.json",
+        "created mine/schemas/audit-phrases.schema.json",
         "created mine/.pre-commit-config.yaml",
     ]
     root = tmp_path / "mine"

@@ -235,6 +235,7 @@ def _corpus(
         topics=loaded.topics or {},
         # The rules use a treaty with problems too; the reports get only valid files.
         treaties={i: t for i, t in loaded.treaties.items() if loaded.treaty_rels[i] not in bad},
+        phrases=loaded.phrases,
         clauses={i: clause for i, (clause, rel) in found.items() if rel not in bad},
         invalid=sorted({p.path for p in problems}),
     )
@@ -373,6 +374,10 @@ def _fresh_inputs(
     if not within(ctx.window, today):
         return None
     if ctx.treaties != [project.rel(p) for p in project.treaty_files()]:
+        return None
+    # The phrase file is optional: one that was missing must still be missing.
+    phrases = project.phrases_path
+    if project.rel(phrases) not in ctx.inputs and os.path.lexists(phrases):
         return None
     inputs = {}
     for rel, seen in ctx.inputs.items():

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import os
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from treaty.check.documents import Document, load_document
-from treaty.check.rules import Context, check_treaty
+from treaty.check.model_errors import check_model
+from treaty.check.rules import Context, check_quote, check_quotes, check_treaty
 from treaty.check.sources import Sources, load_sources
 from treaty.files.fingerprint import Fingerprint
 from treaty.files.reading import Limits
 from treaty.model import Treaty
+from treaty.phrases import AuditPhrases, Dismissed
 from treaty.problems import Code, Problem, capped
 from treaty.project import Project, canonical
 from treaty.registry import Topics
@@ -28,6 +31,7 @@ class LoadedContext:
     sources: Sources
     topics: dict[str, str] | None
     treaties: dict[str, Treaty]
+    phrases: AuditPhrases | None  # None: the file is missing or has problems
     problems: list[Problem]  # located; paths relative to the root
     files_checked: int
     treaty_files: list[str]  # the treaty files read (relative paths)
@@ -74,6 +78,13 @@ def load_context(
         docs.append(doc)
         if doc.model is not None:
             extra += check_treaty(doc.model, doc.path.parent.name, doc.shown, ctx)
+    phrases = _load_phrases(project, limits, pending)
+    if phrases is not None:
+        docs.append(phrases)
+        found = list(_dismissed_quotes(phrases, ctx))
+        extra += found
+        if found:
+            phrases.model = None
 
     read = {doc.shown: doc.fingerprint for doc in docs if doc.fingerprint is not None}
     read.update(sources.fingerprints)
@@ -87,6 +98,7 @@ def load_context(
         sources=sources,
         topics=topics,
         treaties=treaties,
+        phrases=phrases.model if phrases is not None and not phrases.problems else None,
         problems=_place(docs, extra),
         files_checked=len(docs),
         treaty_files=[d.shown for d in treaty_docs],
@@ -109,6 +121,30 @@ def _load_topics(
         )
         return doc
     return load_document(Topics, path, shown, project.root, limits, raw)
+
+
+def _load_phrases(
+    project: Project, limits: Limits, pending: Mapping[Path, bytes]
+) -> Document[AuditPhrases] | None:
+    """clauses/audit-phrases.yaml, if the project has one (it is optional)."""
+    path = project.phrases_path
+    raw = pending.get(canonical(path))
+    if raw is None and not os.path.lexists(path):
+        return None
+    return load_document(AuditPhrases, path, project.rel(path), project.root, limits, raw)
+
+
+def _dismissed_quotes(doc: Document[AuditPhrases], ctx: Context) -> Iterator[Problem]:
+    """Each dismissed passage is in its source: every entry valid on its own is checked, so
+    that a misquote is reported in the same run as a misspelt stance elsewhere in the file."""
+    if doc.model is not None:
+        yield from check_quotes(doc.model.dismissed, ("dismissed",), doc.shown, ctx)
+        return
+    items = doc.data.get("dismissed") if isinstance(doc.data, dict) else None
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        entry, problems = check_model(Dismissed, item, doc.shown)
+        if entry is not None and not problems:
+            yield from check_quote(entry, ("dismissed", i), doc.shown, ctx)
 
 
 def _place(docs: list[Document[Any]], extra: list[Problem]) -> list[Problem]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import typing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from treaty.model import INVALID_DAY, PATTERN_FORMS, RATIONALE_MISSING, model_at
+from treaty.phrases import PHRASE_PATTERN
 from treaty.problems import MAX_PROBLEMS, Code, Loc, Problem, problem
 from treaty.safe_text import shorten
 from treaty.suggest import did_you_mean
@@ -57,6 +59,9 @@ def _translate(model: type[BaseModel], err: Any, shown: str) -> Problem:
     where = dotted(loc)
     if loc and loc[-1] == "[key]":
         loc = loc[:-1]
+        if kind == "string_pattern_mismatch" and err["ctx"]["pattern"] == PHRASE_PATTERN:
+            msg = f'{dotted(loc[:-1])}: "{shorten(str(value))}" is not {_PHRASE_FORM}'
+            return problem(shown, Code.INVALID_VALUE, msg, loc, at_key=True)
         return problem(shown, Code.INVALID_VALUE, f"{dotted(loc)}: {err['msg']}", loc, at_key=True)
     if kind == "extra_forbidden":
         parent = model_at(model, loc[:-1])
@@ -69,7 +74,9 @@ def _translate(model: type[BaseModel], err: Any, shown: str) -> Problem:
             msg += f" in {dotted(loc[:-1])}"
         return problem(shown, Code.MISSING_FIELD, msg, loc[:-1], at_key=True)
     if kind == "enum":
-        choices = _enum_choices(model, loc)
+        # The enum of a field, or pydantic's list of it (a mapping's values have no field).
+        expected = str(err.get("ctx", {}).get("expected", ""))
+        choices = _enum_choices(model, loc) or re.findall(r"'([^']*)'", expected)
         hint = did_you_mean(str(value), choices)
         msg = f'{where}: "{shorten(str(value))}" is not one of {", ".join(choices)}{hint}'
         return problem(shown, Code.INVALID_VALUE, msg, loc)
@@ -90,6 +97,10 @@ def _translate(model: type[BaseModel], err: Any, shown: str) -> Problem:
         msg = f"{where}: expected {expected}, found {_describe(value)}"
         return problem(shown, Code.WRONG_TYPE, msg, loc)
     return problem(shown, Code.INVALID_VALUE, f"{where}: {err['msg'].lower()}", loc)
+
+
+# A phrase of clauses/audit-phrases.yaml is a mapping's key: its form is said here.
+_PHRASE_FORM = "a phrase (it needs at least one word)"
 
 
 def _enum_choices(model: type[BaseModel], loc: Loc) -> list[str]:

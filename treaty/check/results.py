@@ -18,6 +18,7 @@ from treaty.project import Project
 if TYPE_CHECKING:  # annotations only: this module stays light
     from treaty.check.sources import Sources
     from treaty.model import Clause, Treaty
+    from treaty.phrases import AuditPhrases
 
 
 class ClauseResult(NamedTuple):
@@ -63,6 +64,7 @@ class Corpus:
     clauses: dict[str, Clause]
     # Files whose problems keep them out of the corpus (shown paths).
     invalid: list[str] = field(default_factory=list)
+    phrases: AuditPhrases | None = None  # clauses/audit-phrases.yaml, when it has no problems
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from treaty.check.articles import check_articles, check_provision
 from treaty.check.model_errors import check_model
 from treaty.check.positions import check_positions
 from treaty.check.quotes import MIN_WORDS, PassageBudget, contains, words
@@ -42,10 +43,12 @@ class Context:
 def check_quotes(quotes: Sequence[Quote], loc: Loc, shown: str, ctx: Context) -> Iterator[Problem]:
     """Each quote's source is registered and its words are in the source's text."""
     for i, quote in enumerate(quotes):
-        yield from _check_quote(quote, (*loc, i), shown, ctx)
+        yield from check_quote(quote, (*loc, i), shown, ctx)
 
 
-def _check_quote(quote: Quote, here: Loc, shown: str, ctx: Context) -> Iterator[Problem]:
+def check_quote(quote: Quote, here: Loc, shown: str, ctx: Context) -> Iterator[Problem]:
+    """The quote is evidence (three words or more), its source is registered and its words
+    are in the source's text."""
     if words(quote.quote) < MIN_WORDS:
         msg = (
             f"a quote needs at least {MIN_WORDS} words to be evidence; "
@@ -91,7 +94,7 @@ def check_quotes_of_invalid(data: object, shown: str, ctx: Context) -> Iterator[
         for i, item in enumerate(items):
             quote, problems = check_model(model, item, shown)
             if quote is not None and not problems:
-                yield from _check_quote(quote, (*loc, i), shown, ctx)
+                yield from check_quote(quote, (*loc, i), shown, ctx)
 
 
 def check_treaty(treaty: Treaty, folder: str, shown: str, ctx: Context) -> Iterator[Problem]:
@@ -126,6 +129,7 @@ def check_treaty(treaty: Treaty, folder: str, shown: str, ctx: Context) -> Itera
             f"published {treaty.published} is in the future",
             ("published",),
         )
+    yield from check_articles(treaty, shown)
     yield from check_quotes(treaty.reported_in, ("reported_in",), shown, ctx)
 
 
@@ -149,6 +153,7 @@ def check_clause(clause: Clause, path: Path, shown: str, ctx: Context) -> Iterat
         )
     elif clause.id == expected or expected is None:
         yield from _id_agrees(clause, shown)
+        yield from check_provision(clause, treaty, shown)
     parties = [p.id for p in treaty.parties] if treaty else None
     if ctx.topics is not None:
         for i, topic in enumerate(clause.topics):

@@ -42,7 +42,7 @@ def targets(
         skip = len(str(project.root)) + 1
         return Targets(listing, [p[skip:] for p in listing], ids, None, problems)
     wanted = {canonical(p) for p in paths}
-    special = {project.topics_path, *project.treaty_files()}
+    special = {project.topics_path, project.phrases_path, *project.treaty_files()}
     chosen = sorted(p for p in wanted if p.is_relative_to(project.clauses_dir) and p not in special)
     return Targets(
         [str(p) for p in chosen],
@@ -56,7 +56,8 @@ def targets(
 def _with_new(project: Project, listing: list[str], pending: Mapping[Path, bytes]) -> list[str]:
     """The listing with the clause files an edit would create."""
     on_disk = set(listing)
-    special = {str(project.topics_path), *(str(p) for p in project.treaty_files())}
+    data_files = (project.topics_path, project.phrases_path, *project.treaty_files())
+    special = {str(p) for p in data_files}
     clauses_dir = canonical(project.clauses_dir)
     new = [
         str(p)

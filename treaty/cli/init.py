@@ -20,6 +20,7 @@ def init(
     """Create an empty, valid treaty project in a folder.
 
     Writes clauses/topics.yaml (a starter vocabulary), seeds/sources.yaml (no sources yet),
+    clauses/audit-phrases.yaml (the stance phrases `treaty audit` looks for),
     schemas/*.schema.json and a sample .pre-commit-config.yaml.
 
     Never overwrites a file: refuses if the folder has a topics file or source registry

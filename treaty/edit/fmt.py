@@ -21,6 +21,7 @@ from ruamel.yaml.error import YAMLError
 from treaty.files.reading import Limits, decode, read_bytes
 from treaty.files.writes import Busy, Snapshot, locked, write_atomic
 from treaty.model import Clause, Treaty
+from treaty.phrases import AuditPhrases
 from treaty.problems import Code, Problem
 from treaty.project import Project
 from treaty.registry import SourceRegistry, Topics
@@ -45,14 +46,17 @@ def model_for(project: Project, path: Path) -> type[BaseModel]:
         return SourceRegistry
     if path == project.topics_path:
         return Topics
+    if path == project.phrases_path:
+        return AuditPhrases
     if path.name == "treaty.yaml":
         return Treaty
     return Clause
 
 
 def project_files(project: Project) -> list[Path]:
-    """Every YAML file treaty reads: the registry, topics, treaties, clauses."""
-    found = [project.registry_path, project.topics_path, *project.treaty_files()]
+    """Every YAML file treaty reads: the registry, topics, phrases, treaties, clauses."""
+    found = [project.registry_path, project.topics_path, project.phrases_path]
+    found += project.treaty_files()
     found = [p for p in found if p.is_file()]
     return found + [p for p in project.clause_files() if p.is_file()]
 

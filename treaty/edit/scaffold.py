@@ -1,5 +1,6 @@
 """``treaty init``: an empty, valid project: a topics file, an empty source registry, the
-schemas, and a sample pre-commit configuration. Never overwrites a file."""
+audit's phrase list, the schemas, and a sample pre-commit configuration. Never overwrites a
+file."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from treaty import schemas
 from treaty.edit.apply import exists
 from treaty.files.writes import Snapshot, write_atomic
+from treaty.phrases import STARTER
 from treaty.problems import Problem
 from treaty.project import Project
 
@@ -80,7 +82,11 @@ class InitResult:
 def planned(root: Path) -> dict[Path, str]:
     """Every file of a new project, with its text."""
     project = Project(root)
-    files = {project.topics_path: TOPICS, project.registry_path: REGISTRY}
+    files = {
+        project.topics_path: TOPICS,
+        project.registry_path: REGISTRY,
+        project.phrases_path: STARTER,
+    }
     for name in schemas.SCHEMAS:
         files[project.schemas_dir / name] = schemas.render(name)
     files[root / ".pre-commit-config.yaml"] = PRE_COMMIT
