@@ -18,6 +18,7 @@ import typer
 from treaty.cli import fmt, init, new, position, schema, show, source, sources, status, timeline
 from treaty.cli import validate as validate_command
 from treaty.cli.exits import EXIT_OK
+from treaty.cli.options import ColourChoice
 
 app = typer.Typer(
     name="treaty",
@@ -54,8 +55,18 @@ def _options(
             is_eager=True,
         ),
     ] = False,
+    color: Annotated[
+        ColourChoice,
+        typer.Option(
+            "--color",
+            help="Colour the tables of status and timeline: auto (on a terminal, unless "
+            "NO_COLOR is set and not empty; FORCE_COLOR turns it on), always, or never.",
+        ),
+    ] = ColourChoice.auto,
 ) -> None:
-    pass
+    from treaty.cli.terminal import choose_colour
+
+    choose_colour(color.value)
 
 
 app.command("validate")(validate_command.validate)

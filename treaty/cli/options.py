@@ -196,6 +196,12 @@ class BasisChoice(StrEnum):
     inferred = "inferred"
 
 
+class ColourChoice(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 class ListFormat(StrEnum):
     text = "text"
     json = "json"

@@ -103,12 +103,13 @@ def status(
         verdicts=[Verdict(v.value) for v in verdict or ()],
     )
     report = build(corpus, day, filters)
+    colour = wants_colour(fmt is ReportFormat.table and tablefmt is None)
     out = status_render.render(
         report,
         fmt.value,
         tablefmt=table_format,
         width=terminal_width(),
-        colour=wants_colour(fmt is ReportFormat.table and tablefmt is None),
+        colour=colour,
     )
-    typer.echo(out, nl=False)
+    typer.echo(out, nl=False, color=colour)
     finish_report(corpus)

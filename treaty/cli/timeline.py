@@ -74,12 +74,13 @@ def timeline(
             fail(safe(found.error), EXIT_PROBLEMS if found.invalid else EXIT_USAGE)
         ids &= {found.clause.id}
     steps = tl.build(corpus, day, ids, party or ())
+    colour = wants_colour(fmt is ReportFormat.table and tablefmt is None)
     out = tl.render(
         steps,
         day,
         fmt.value,
         tablefmt=table_format,
-        colour=wants_colour(fmt is ReportFormat.table and tablefmt is None),
+        colour=colour,
     )
-    typer.echo(out, nl=False)
+    typer.echo(out, nl=False, color=colour)
     finish_report(corpus)
