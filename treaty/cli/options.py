@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from treaty.cli import completion
 from treaty.cli.exits import fail
 from treaty.cli.terminal import safe
 
@@ -105,6 +106,7 @@ PartyOption = Annotated[
         help="Only this party (repeatable). Named parties are shown and are exactly the ones "
         "the verdict counts, the proposer included if named.",
         show_default=False,
+        autocompletion=completion.PARTIES,
     ),
 ]
 
@@ -117,6 +119,7 @@ TreatyOption = Annotated[
         metavar="TREATY",
         help="Only this treaty (repeatable).",
         show_default=False,
+        autocompletion=completion.TREATIES,
     ),
 ]
 

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from treaty.cli import completion
 from treaty.cli.exits import finish_report
 from treaty.cli.options import (
     AsOfOption,
@@ -34,6 +35,7 @@ def status(
             metavar="TOPIC",
             help="Only clauses with this topic (repeatable).",
             show_default=False,
+            autocompletion=completion.TOPICS,
         ),
     ] = None,
     stance: Annotated[

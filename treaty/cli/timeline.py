@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from treaty.cli import completion
 from treaty.cli.exits import EXIT_PROBLEMS, EXIT_USAGE, fail, finish_report
 from treaty.cli.options import (
     AsOfOption,
@@ -28,6 +29,7 @@ def timeline(
             metavar="[ID]",
             help="Only this clause (an id or its file's path). Default: every clause.",
             show_default=False,
+            autocompletion=completion.CLAUSES,
         ),
     ] = None,
     treaty: TreatyOption = None,
@@ -39,6 +41,7 @@ def timeline(
             metavar="PARTY",
             help="Only this party (repeatable).",
             show_default=False,
+            autocompletion=completion.PARTIES,
         ),
     ] = None,
     as_of: AsOfOption = None,
