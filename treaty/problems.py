@@ -54,6 +54,8 @@ class Code(Enum):
     SOURCE_HASH = ("T302", "source-hash-mismatch")
     SOURCE_MISSING = ("T303", "source-file-missing")
     SOURCE_PATH = ("T304", "source-path-outside-seeds")
+    # T43x: how problems are reported
+    DEPENDS_ON_INVALID = ("T430", "depends-on-invalid")
 
     @property
     def id(self) -> str:

@@ -35,6 +35,7 @@ class ProblemFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
 
 
 def open_project(root: Path | None) -> Project:
