@@ -80,3 +80,35 @@ def test_schema_rejects_a_bad_stance() -> None:
     }
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(doc, schema)
+
+
+def _nodes(node: object) -> list[dict[str, object]]:
+    if isinstance(node, list):
+        return [n for item in node for n in _nodes(item)]
+    if isinstance(node, dict):
+        return [node, *(n for value in node.values() for n in _nodes(value))]
+    return []
+
+
+def test_angle_brackets_reach_editors_as_code_not_html() -> None:
+    # The YAML language server shows descriptions as Markdown and does not escape < and >:
+    # "<treaty-id>" would be an HTML tag. Such descriptions carry a markdownDescription with
+    # the words as code, which the server prefers.
+    import json
+    import re
+
+    from treaty.schemas import SCHEMAS, markdown, render
+
+    angled = 0
+    for name in SCHEMAS:
+        for node in _nodes(json.loads(render(name))):
+            text = node.get("description")
+            if not isinstance(text, str) or not re.search("[<>]", text):
+                assert "markdownDescription" not in node
+                continue
+            angled += 1
+            md = node["markdownDescription"]
+            assert isinstance(md, str)
+            assert not re.search("[<>]", re.sub("`[^`]*`", "", md)), md
+    assert angled >= 2
+    assert markdown("a_b <x>, [c]") == "a\\_b `<x>`, \\[c\\]"
