@@ -23,10 +23,8 @@ def schema(
     root: RootOption = None,
 ) -> None:
     """Regenerate the JSON Schemas in schemas/ from the models (the source of truth)."""
-    from treaty import schemas
+    from treaty import __version__, schemas
     from treaty.edit import schemas as schema_files
-
-    from treaty import __version__
 
     project = open_project(root)
     folder = project.schemas_dir
