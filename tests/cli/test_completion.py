@@ -190,3 +190,26 @@ def test_an_unknown_shell_name_is_a_usage_error() -> None:
 def test_install_completion_is_offered_in_help() -> None:
     out = invoke(["--help"]).output
     assert "--install-completion" in out and "--show-completion" in out
+
+
+def test_completion_of_names_in_a_folder_that_is_no_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from treaty.cli.app import app
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TREATY_ROOT", raising=False)
+    ctx = typer.Context(typer.main.get_command(app))
+    assert completion.TREATIES(ctx, "") == []
+    ctx.params["root"] = str(tmp_path)  # given, but not a project
+    assert completion.CLAUSES(ctx, "") == []
+
+
+def test_names_from_files_that_are_not_what_they_should_be(tmp_path: Path) -> None:
+    project = copy_project(DATA / "project", tmp_path / "project")
+    (project / "clauses" / "us-russia" / "treaty.yaml").write_text("- a list\n", "utf-8")
+    (project / "seeds" / "sources.yaml").write_text("sources: {a: b}\n", "utf-8")
+    found = find_project(root=project)
+    assert completion.treaty_names(found) == [("us-russia", "")]
+    assert completion.party_names(found) == []
+    assert completion.source_names(found) == []

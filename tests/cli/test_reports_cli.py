@@ -299,3 +299,29 @@ def test_readme_sample_is_the_real_output() -> None:
     assert sample[:cut] == out[:cut]
     # The closing line ends with the day it ran.
     assert sample[-1].partition("; as of")[0] == out[-1].partition("; as of")[0]
+
+
+def test_colour_on_follows_the_choice_then_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from treaty.cli import terminal
+
+    monkeypatch.setattr(terminal.sys.stdout, "isatty", lambda: True, raising=False)
+    try:
+        for choice, env, expected in [
+            ("always", {"NO_COLOR": "1"}, True),
+            ("never", {"FORCE_COLOR": "1"}, False),
+            ("auto", {"NO_COLOR": "1"}, False),
+            ("auto", {"NO_COLOR": "", "FORCE_COLOR": "1"}, True),
+            ("auto", {"TERM": "dumb"}, False),
+            ("auto", {"TERM": "xterm"}, True),
+        ]:
+            for name in ("NO_COLOR", "FORCE_COLOR", "TERM"):
+                monkeypatch.delenv(name, raising=False)
+            for name, value in env.items():
+                monkeypatch.setenv(name, value)
+            terminal.choose_colour(choice)
+            assert terminal.colour_on() is expected, (choice, env)
+            assert terminal.wants_colour(False) is False
+    finally:
+        terminal.choose_colour("auto")
