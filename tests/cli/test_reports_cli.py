@@ -306,7 +306,7 @@ def test_colour_on_follows_the_choice_then_the_environment(
 ) -> None:
     from treaty.cli import terminal
 
-    monkeypatch.setattr(terminal.sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
     try:
         for choice, env, expected in [
             ("always", {"NO_COLOR": "1"}, True),
