@@ -5,8 +5,8 @@
 - ``cj-hook``: check-jsonschema installed alone, as its pre-commit hook gets it: ruamel.yaml
   0.19 brings no C extension, so YAML is parsed in pure Python;
 - ``cj-c``: check-jsonschema with ``ruamel.yaml.clib``, the C extension that ruamel.yaml's
-  ``YAML(typ="safe")`` loads when present (the Zig-built ``ruamel.yaml.clibz`` that treaty
-  uses is only reached through ``ruamel.yaml.cyaml``, which check-jsonschema does not use).
+  ``YAML(typ="safe")`` loads when present (treaty installs the same extension, through its
+  ``oldlibyaml`` extra, and reaches it through ``ruamel.yaml.cyaml``).
 """
 
 from __future__ import annotations

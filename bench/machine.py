@@ -72,10 +72,14 @@ def describe(environments: dict[str, Env], repo: Path) -> dict[str, str]:
                 continue
         loader = "libyaml C loader" if uses_c_loader(env) else "pure-Python YAML loader"
         if label == "treaty":
-            code = "from ruamel.yaml.cyaml import CParser; print(CParser is not None)"
+            code = "import ruamel.yaml.cyaml as c; print(getattr(c, '__yaml_lib'))"
+            try:
+                lib = env.python(code)
+            except subprocess.CalledProcessError:  # no C extension at all
+                lib = ""
             loader = (
-                "libyaml C parser (ruamel.yaml.clibz, used through ruamel.yaml.cyaml)"
-                if env.python(code) == "True"
+                f"libyaml C parser (ruamel.yaml.{lib}, used through ruamel.yaml.cyaml)"
+                if lib
                 else "pure-Python YAML loader (no C extension!)"
             )
         about[label] = ", ".join(parts) + f"; {loader}"

@@ -60,6 +60,8 @@ class Code(Enum):
     SOURCE_PATH = ("T304", "source-path-outside-seeds")
     QUOTE_TOO_SHORT = ("T305", "quote-too-short")
     EMPTY_SOURCE = ("T306", "empty-source")
+    # T43x: how problems are reported
+    DEPENDS_ON_INVALID = ("T430", "depends-on-invalid")
 
     @property
     def id(self) -> str:

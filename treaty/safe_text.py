@@ -46,6 +46,8 @@ def describe_char(char: str) -> str:
 
 def _escaped(match: re.Match[str]) -> str:
     code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
@@ -62,7 +64,25 @@ def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def json_text(doc: object) -> str:
     """A JSON document as every ``--format json`` prints it: indented, and ASCII only, so that
-    no character of a file reaches the terminal unescaped."""
-    return json.dumps(doc, indent=2, ensure_ascii=True) + "\n"
+    no character of a file reaches the terminal unescaped. A lone surrogate (a byte of a file
+    name that is not UTF-8) is not a character JSON parsers accept: it is written as ``\\xNN``,
+    as the text reports show it."""
+    text = json.dumps(doc, indent=2, ensure_ascii=True) + "\n"
+    if "\\ud" not in text:  # a lone surrogate is written \udXXX; mostly there is none
+        return text
+    return json.dumps(_without_surrogates(doc), indent=2, ensure_ascii=True) + "\n"
+
+
+def _without_surrogates(value: object) -> object:
+    if isinstance(value, str):
+        return _SURROGATE.sub(_escaped, value)
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_without_surrogates(v) for v in value]
+    return value

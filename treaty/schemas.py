@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from pydantic import BaseModel
@@ -48,6 +49,7 @@ def render(name: str) -> str:
     _describe_values(schema)
     _explain_patterns(schema)
     _rationale_when_inferred(schema)
+    _markdown_for_angle_brackets(schema)
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": name,
@@ -98,3 +100,37 @@ def _rationale_when_inferred(schema: dict[str, Any]) -> None:
             "required": ["rationale"],
             "properties": {"rationale": {"type": "string", "minLength": 1}},
         }
+
+
+# Editors show a description as Markdown (the YAML language server escapes some characters
+# but not < and >), so "<treaty-id>" would reach the reader as an HTML tag, dropped or
+# rendered raw. A description holding them gets a markdownDescription, which editors prefer,
+# with each such word as code.
+_ANGLED_WORD = re.compile(r"[^\s]*[<>][^\s]*?(?=[,.;:)]*(?:\s|$))")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!<>|])")
+
+
+def _markdown_for_angle_brackets(node: Any) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _markdown_for_angle_brackets(item)
+        return
+    if not isinstance(node, dict):
+        return
+    text = node.get("description")
+    if isinstance(text, str) and ("<" in text or ">" in text):
+        node["markdownDescription"] = markdown(text)
+    for value in node.values():
+        _markdown_for_angle_brackets(value)
+
+
+def markdown(text: str) -> str:
+    """``text`` as Markdown that shows it as written: words with angle brackets as code,
+    Markdown's special characters elsewhere escaped."""
+    out, end = [], 0
+    for match in _ANGLED_WORD.finditer(text):
+        out.append(_MARKDOWN_SPECIAL.sub(r"\\\1", text[end : match.start()]))
+        out.append(f"`{match.group()}`")
+        end = match.end()
+    out.append(_MARKDOWN_SPECIAL.sub(r"\\\1", text[end:]))
+    return "".join(out)

@@ -157,9 +157,21 @@ def test_schema_check_passes_on_the_repository() -> None:
 def test_schema_check_fails_on_drift(bundled_project: Path) -> None:
     schema = bundled_project / "schemas" / "clause.schema.json"
     schema.write_text(schema.read_text().replace('"Stance"', '"Stance!"', 1))
+    (bundled_project / "schemas" / "topics.schema.json").unlink()
     result = invoke(["schema", "--check", "--root", str(bundled_project)])
     assert result.exit_code == 1
-    assert "clause.schema.json: differs from the models" in result.output
+    from treaty import __version__
+
+    lines = result.output.splitlines()
+    assert lines[:2] == [
+        f"{bundled_project}/schemas/clause.schema.json: out of date: not what treaty "
+        f"{__version__} generates from its models (an older treaty wrote it, or it was edited)",
+        f"{bundled_project}/schemas/topics.schema.json: missing",
+    ]
+    assert lines[2] == (
+        f"fix: `treaty schema --root {bundled_project}` rewrites schemas/ from the installed "
+        f"treaty ({__version__}), so that editors check what `treaty validate` checks"
+    )
     result = invoke(["schema", "--root", str(bundled_project)])
     assert result.exit_code == 0
     assert invoke(["schema", "--check", "--root", str(bundled_project)]).exit_code == 0

@@ -165,7 +165,7 @@ ARGS = ["status", "--root", ROOT, "--as-of", "2021-12-31", "--treaty", "west-pac
 
 
 def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM")}
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "TERM")}
     return {**env, "COLUMNS": "200", "TERM": "xterm", **extra}
 
 
@@ -177,21 +177,69 @@ def test_colour_on_a_terminal() -> None:
 
 
 def test_no_colour_when_no_color_is_set() -> None:
-    out = _run_on_a_terminal(ARGS, _env(NO_COLOR=""))
+    out = _run_on_a_terminal(ARGS, _env(NO_COLOR="1"))
     assert "never agree (1)" in out
     assert "\x1b[" not in out
 
 
-def test_no_colour_when_piped() -> None:
+def test_an_empty_no_color_is_ignored() -> None:
+    # no-color.org: "when present and not an empty string".
+    out = _run_on_a_terminal(ARGS, _env(NO_COLOR=""))
+    assert "\x1b[1;31mnever agree (1)\x1b[0m" in out
+
+
+def test_color_never_on_a_terminal() -> None:
+    out = _run_on_a_terminal(["--color", "never", *ARGS], _env())
+    assert "never agree (1)" in out
+    assert "\x1b[" not in out
+
+
+def _piped(args: list[str], env: dict[str, str]) -> str:
     done = subprocess.run(
-        [str(Path(sys.executable).parent / "treaty"), *ARGS],
-        env=_env(),
+        [str(Path(sys.executable).parent / "treaty"), *args],
+        env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert "\x1b[" not in done.stdout
+    return done.stdout
+
+
+def test_no_colour_when_piped() -> None:
+    assert "\x1b[" not in _piped(ARGS, _env())
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "coloured"),
+    [
+        ([], {"FORCE_COLOR": "1"}, True),
+        ([], {"FORCE_COLOR": ""}, False),
+        ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+        (["--color", "always"], {}, True),
+        (["--color", "always"], {"NO_COLOR": "1"}, True),  # the option outranks both
+        (["--color", "never"], {"FORCE_COLOR": "1"}, False),
+        (["--color", "auto"], {"FORCE_COLOR": "1"}, True),
+    ],
+)
+def test_colour_conventions_when_piped(
+    args: list[str], env: dict[str, str], coloured: bool
+) -> None:
+    out = _piped([*args, *ARGS], _env(**env))
+    assert ("\x1b[1;31mnever agree (1)\x1b[0m" in out) is coloured
+    assert ANSI.sub("", out) == _piped(ARGS, _env())
+
+
+def test_colour_never_reaches_csv_or_json() -> None:
+    for fmt in ("csv", "json", "markdown"):
+        out = _piped(["--color", "always", *ARGS, "--format", fmt], _env())
+        assert "\x1b[" not in out
+
+
+def test_an_unknown_color_choice_is_a_usage_error() -> None:
+    result = invoke(["--color", "sometimes", "status"])
+    assert result.exit_code == 2
+    assert "sometimes" in result.output
 
 
 def test_coloured_table_lines_up_as_the_plain_one() -> None:
@@ -253,3 +301,29 @@ def test_readme_sample_is_the_real_output() -> None:
     assert sample[:cut] == out[:cut]
     # The closing line ends with the day it ran.
     assert sample[-1].partition("; as of")[0] == out[-1].partition("; as of")[0]
+
+
+def test_colour_on_follows_the_choice_then_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from treaty.cli import terminal
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    try:
+        for choice, env, expected in [
+            ("always", {"NO_COLOR": "1"}, True),
+            ("never", {"FORCE_COLOR": "1"}, False),
+            ("auto", {"NO_COLOR": "1"}, False),
+            ("auto", {"NO_COLOR": "", "FORCE_COLOR": "1"}, True),
+            ("auto", {"TERM": "dumb"}, False),
+            ("auto", {"TERM": "xterm"}, True),
+        ]:
+            for name in ("NO_COLOR", "FORCE_COLOR", "TERM"):
+                monkeypatch.delenv(name, raising=False)
+            for name, value in env.items():
+                monkeypatch.setenv(name, value)
+            terminal.choose_colour(choice)
+            assert terminal.colour_on() is expected, (choice, env)
+            assert terminal.wants_colour(False) is False
+    finally:
+        terminal.choose_colour("auto")

@@ -37,7 +37,8 @@ from treaty.model import Clause, Treaty
 from treaty.problems import MAX_PROBLEMS, Code, Problem
 from treaty.project import Project
 from treaty.registry import SourceRegistry, Topics
-from treaty.report.problems import as_github, as_json, as_text
+from treaty.report.ci import as_github, as_sarif
+from treaty.report.problems import as_json, as_text
 from treaty.yaml.locate import locate
 
 FUZZING = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
@@ -137,7 +138,7 @@ def _assert_well_formed(problems: list[Problem], text: str | None) -> None:
             assert p.line >= 1 and p.column >= 1, p
             assert text is None or p.line <= lines + 1, p
     result = Checked(problems, 1)
-    for render in (as_text, as_json, as_github):
+    for render in (as_text, as_json, as_github, as_sarif):
         out = render(result)
         assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", out)
     assert len(as_text(result).splitlines()) == len(problems) + 1  # one line a problem

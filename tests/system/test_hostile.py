@@ -117,7 +117,7 @@ def test_hostile_case_gets_exactly_its_located_error(
         assert invoke(again).output == result.output
 
 
-@pytest.mark.parametrize("fmt", ["json", "github"])
+@pytest.mark.parametrize("fmt", ["json", "github", "sarif"])
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_hostile_case_in_every_format_is_safe_to_print(
     case: Case, fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -126,8 +126,13 @@ def test_hostile_case_in_every_format_is_safe_to_print(
     assert result.exit_code == 1, result.output
     assert RAW_CONTROL.search(result.output) is None
     codes = [re.search(r": (T\d{3}) ", line).group(1) for line in case.expect]  # type: ignore[union-attr]
+    # A byte of a file name that is not UTF-8 is \xNN, never a lone surrogate (which JSON
+    # parsers refuse).
+    assert "\\udc" not in result.output
     if fmt == "json":
         found = [p["code"] for p in json.loads(result.output)["problems"]]
+    elif fmt == "sarif":
+        found = [r["ruleId"] for r in json.loads(result.output)["runs"][0]["results"]]
     else:
         found = re.findall(r"title=(T\d{3})", result.output)
     assert found == codes

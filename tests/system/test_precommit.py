@@ -1,8 +1,10 @@
 """The published hooks, run by the real pre-commit in a temporary git repository of clause
-files, as a user's repository would use them (``repo:`` + ``rev:``).
+files, as a user's repository would use them: ``repo:`` a URL (``file://``, to a clone of
+this working tree) and ``rev:`` a tag of it.
 
-pre-commit builds a virtualenv and pip-installs this repository into it, which needs PyPI.
-The environment is built once for the module (a shared PRE_COMMIT_HOME)."""
+pre-commit clones the repository at the tag, builds a virtualenv and pip-installs it there,
+which needs the package index. The environment is built once for the module (a shared
+PRE_COMMIT_HOME)."""
 
 from __future__ import annotations
 
@@ -46,24 +48,41 @@ def hook_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict[st
     env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(base / "home")}
     env.pop("TREATY_ROOT", None)
     hooks = base / "hooks"
-    files = _git(REPO, env, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
-    for name in filter(None, files.split("\0")):
-        if (REPO / name).is_file():
-            (hooks / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(REPO / name, hooks / name)
+    for name in _working_tree_files(env):
+        (hooks / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / name, hooks / name)
     _git(hooks, env, "init", "-q")
     _git(hooks, env, "add", "-A")
     _git(hooks, env, "commit", "-q", "-m", "hooks under test")
-    rev = _git(hooks, env, "rev-parse", "HEAD").strip()
+    _git(hooks, env, "tag", "v0.1.0")
     config = (
         "repos:\n"
-        f"  - repo: {hooks}\n"
-        f"    rev: {rev}\n"
+        f"  - repo: {hooks.as_uri()}\n"
+        "    rev: v0.1.0\n"
         "    hooks:\n"
         "      - id: treaty-validate\n"
         "      - id: treaty-fmt\n"
     )
     yield env, config
+
+
+_NOT_SOURCE = {".git", ".venv", "node_modules", "__pycache__", ".treaty-cache", "build", "dist"}
+
+
+def _working_tree_files(env: dict[str, str]) -> list[str]:
+    """The files of this working tree that a commit would hold: git's list, or, outside a git
+    repository (an unpacked sdist), every file but environments and caches."""
+    listed = _run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], REPO, env
+    )
+    if listed.returncode == 0:
+        return [n for n in listed.stdout.split("\0") if n and (REPO / n).is_file()]
+    found = []
+    for folder, dirs, names in os.walk(REPO):
+        dirs[:] = [d for d in dirs if d not in _NOT_SOURCE and not d.endswith("_cache")]
+        dirs[:] = [d for d in dirs if not d.endswith(".egg-info")]
+        found += [os.path.relpath(os.path.join(folder, n), REPO) for n in names]
+    return found
 
 
 @pytest.fixture
@@ -169,3 +188,41 @@ def test_the_configuration_written_by_init_runs_the_installed_treaty(
     code, out = _commit(repo, env)
     assert code != 0
     assert "clauses/topics.yaml:18:3: T104" in out, out
+
+
+def test_the_check_names_the_fixing_hook_not_a_command(
+    user_repo: Path, hook_env: tuple[dict[str, str], str]
+) -> None:
+    # Under pre-commit, treaty lives in the hook's environment: `treaty fmt` may not exist.
+    env, _ = hook_env
+    path = user_repo / "clauses" / "us-russia" / "4.1.yaml"
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    path.write_text("".join([lines[5], *lines[:5], *lines[6:]]), "utf-8")
+    code, out = _commit(user_repo, env)
+    assert code != 0
+    assert "the treaty-fmt-fix hook rewrites them" in out, out
+    assert "`treaty fmt`" not in out
+
+
+def test_the_fixing_hook_rewrites_the_file_and_the_next_commit_passes(
+    hook_env: tuple[dict[str, str], str], tmp_path: Path
+) -> None:
+    env, config = hook_env
+    repo = copy_project(DATA / "project", tmp_path / "clauses-repo")
+    fixing = config.replace("      - id: treaty-fmt\n", "      - id: treaty-fmt-fix\n")
+    (repo / ".pre-commit-config.yaml").write_text(fixing, "utf-8")
+    _git(repo, env, "init", "-q")
+    done = _run([sys.executable, "-m", "pre_commit", "install"], repo, env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    path = repo / "clauses" / "us-russia" / "4.1.yaml"
+    formatted = path.read_text("utf-8")
+    lines = formatted.splitlines(keepends=True)
+    path.write_text("".join([lines[5], *lines[:5], *lines[6:]]), "utf-8")  # title first
+    code, out = _commit(repo, env)
+    assert code != 0  # pre-commit stops a commit whose files a hook changed
+    assert "treaty fmt" in out and "files were modified by this hook" in out, out
+    assert "formatted clauses/us-russia/4.1.yaml" in out
+    assert path.read_text("utf-8") == formatted
+    code, out = _commit(repo, env)  # the user adds the fixed file and commits again
+    assert code == 0, out
+    assert _commits(repo, env) == 1

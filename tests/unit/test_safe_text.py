@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from treaty.safe_text import describe_char, escape, find_control, shorten
 
 
@@ -18,7 +20,20 @@ def test_line_breaks_are_escaped_unless_multiline() -> None:
 
 def test_bidirectional_overrides_and_lone_surrogates_are_escaped() -> None:
     assert escape("abc\u202edef") == "abc\\u202edef"
-    assert escape("x\udcff.yaml") == "x\\udcff.yaml"
+    # A byte of a file name that is not UTF-8 (surrogateescape) is shown as that byte.
+    assert escape("x\udcff.yaml") == "x\\xff.yaml"
+    assert escape("x\udc80\ud800") == "x\\x80\\ud800"
+
+
+def test_json_writes_lone_surrogates_as_bytes_and_keeps_other_text() -> None:
+    from treaty.safe_text import json_text
+
+    doc = {"path\udcfe": ["clauses/\udcff.yaml", ("\ud83d",), 1], "emoji": "\U0001f600"}
+    assert json.loads(json_text(doc)) == {
+        "path\\xfe": ["clauses/\\xff.yaml", ["\\ud83d"], 1],
+        "emoji": "\U0001f600",
+    }
+    assert json_text({"a": "plain"}) == '{\n  "a": "plain"\n}\n'
 
 
 def test_ordinary_text_is_untouched() -> None:

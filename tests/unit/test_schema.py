@@ -154,3 +154,27 @@ def test_every_choice_has_a_description_per_value() -> None:
         definition = doc["$defs"][name]
         descriptions = definition["enumDescriptions"]
         assert len(descriptions) == len(definition["enum"]) and all(descriptions), name
+
+
+def test_angle_brackets_reach_editors_as_code_not_html() -> None:
+    # The YAML language server shows descriptions as Markdown and does not escape < and >:
+    # "<treaty-id>" would be an HTML tag. Such descriptions carry a markdownDescription with
+    # the words as code, which the server prefers.
+    import json
+    import re
+
+    from treaty.schemas import SCHEMAS, markdown, render
+
+    angled = 0
+    for name in SCHEMAS:
+        for node in _nodes(json.loads(render(name))):
+            text = node.get("description")
+            if not isinstance(text, str) or not re.search("[<>]", text):
+                assert "markdownDescription" not in node
+                continue
+            angled += 1
+            md = node["markdownDescription"]
+            assert isinstance(md, str)
+            assert not re.search("[<>]", re.sub("`[^`]*`", "", md)), md
+    assert angled >= 2
+    assert markdown("a_b <x>, [c]") == "a\\_b `<x>`, \\[c\\]"

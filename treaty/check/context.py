@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from treaty.check import cascade
 from treaty.check.documents import Document, load_document
 from treaty.check.model_errors import check_model
 from treaty.check.rules import Context, check_quote, check_quotes, check_treaty
@@ -66,6 +67,11 @@ def load_context(
         for p in project.treaty_files()
     ]
     treaties = {d.model.id: d.model for d in treaty_docs if d.model is not None}
+    broken = {d.path.parent.name: d for d in treaty_docs if d.model is None}
+    broken = {name: d for name, d in broken.items() if name not in treaties}
+    for name, d in broken.items():
+        loc: tuple[str, ...] = ("id",) if isinstance(d.data, dict) and "id" in d.data else ()
+        extra.append(cascade.root(d.shown, "treaty", name, loc))
     ctx = Context(
         sources=sources,
         topics=topics,
@@ -73,6 +79,7 @@ def load_context(
         clause_exists=clause_ids,
         clauses_dir=project.clauses_dir,
         today=today,
+        broken_treaties=frozenset(broken),
     )
     for doc in treaty_docs:
         docs.append(doc)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, NamedTuple
 
+from treaty.check import cascade
 from treaty.problems import Code, Problem
 from treaty.project import Project
 
@@ -140,5 +141,5 @@ def finish(
         registry, seeds = project.rel(project.registry_path), project.rel(project.seeds_dir)
         problems = [p for p in problems if concerns(p.path, wanted, registry, seeds)]
         files_checked = len(wanted)
-    done = report(problems, files_checked, project.show)
+    done = report(cascade.fold(problems), files_checked, project.show)
     return done.problems, done.files_checked

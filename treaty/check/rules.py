@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from treaty.check import cascade
 from treaty.check.articles import check_articles, check_provision
 from treaty.check.model_errors import check_model
 from treaty.check.positions import check_positions
@@ -30,6 +31,8 @@ class Context:
     clause_exists: frozenset[str] | None  # None: ask the file system
     clauses_dir: Path
     today: dt.date
+    # Treaty files left out for problems of their own (see treaty.check.cascade).
+    broken_treaties: frozenset[str] = frozenset()
     # Shared by the whole run: searching for closest passages is bounded in total.
     passages: PassageBudget = dataclasses.field(default_factory=PassageBudget)
 
@@ -55,6 +58,9 @@ def check_quote(quote: Quote, here: Loc, shown: str, ctx: Context) -> Iterator[P
             f'"{shorten(quote.quote)}" has {words(quote.quote)}: quote the words around it too'
         )
         yield problem(shown, Code.QUOTE_TOO_SHORT, msg, (*here, "quote"))
+    if quote.source in ctx.sources.broken:
+        yield cascade.dependent(shown, "source", quote.source, (*here, "source"))
+        return
     if quote.source not in ctx.sources.by_id:
         hint = did_you_mean(quote.source, ctx.sources.by_id)
         msg = f'unknown source "{quote.source}"{hint}'
@@ -144,7 +150,9 @@ def check_clause(clause: Clause, path: Path, shown: str, ctx: Context) -> Iterat
             ("id",),
         )
     treaty = ctx.treaties.get(clause.treaty)
-    if treaty is None:
+    if treaty is None and clause.treaty in ctx.broken_treaties:
+        yield cascade.dependent(shown, "treaty", clause.treaty, ("treaty",))
+    elif treaty is None:
         yield problem(
             shown,
             Code.UNKNOWN_TREATY,

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from treaty.check import cascade
 from treaty.check.documents import Document, load_document
 from treaty.check.model_errors import check_model
 from treaty.check.quotes import normalise
@@ -28,6 +29,8 @@ class Sources:
     problems: list[Problem] = field(default_factory=list)
     # Registry index of each source id, to place problems on its entry.
     index: dict[str, int] = field(default_factory=dict)
+    # The ids of entries left out for problems of their own (see treaty.check.cascade).
+    broken: frozenset[str] = frozenset()
     # Every file of seeds/ the registry names (paths relative to the root), and the
     # fingerprint of each that was read from disk: the cache compares them later.
     named: list[str] = field(default_factory=list)
@@ -63,7 +66,11 @@ def load_sources(
     doc = load_document(SourceRegistry, path, shown, project.root, limits, raw_registry)
     found = Sources(doc)
     files: dict[str, _File] = {}
-    for i, source in _salvage(doc):
+    valid, broken = _salvage(doc)
+    for i, name in broken:
+        found.problems.append(cascade.root(shown, "source", name, ("sources", i, "id")))
+    found.broken = frozenset(name for _, name in broken)
+    for i, source in valid:
         loc: Loc = ("sources", i)
         if source.id in found.by_id:
             found.problems.append(
@@ -141,16 +148,22 @@ def _read(project: Project, name: str, found: Sources, pending: Mapping[Path, by
     return seed
 
 
-def _salvage(doc: Document[SourceRegistry]) -> list[tuple[int, Source]]:
-    """Every entry that is valid on its own, so one bad entry does not hide the others' texts."""
+def _salvage(
+    doc: Document[SourceRegistry],
+) -> tuple[list[tuple[int, Source]], list[tuple[int, str]]]:
+    """Every entry that is valid on its own, so one bad entry does not hide the others' texts;
+    and the index and id of each invalid entry whose id can be read."""
     if doc.model is not None:
-        return list(enumerate(doc.model.sources))
+        return list(enumerate(doc.model.sources)), []
     items = doc.data.get("sources") if isinstance(doc.data, dict) else None
     if not isinstance(items, list):
-        return []
-    out = []
+        return [], []
+    valid, broken = [], []
     for i, item in enumerate(items):
         model, _ = check_model(Source, item, doc.shown)
         if model is not None:
-            out.append((i, model))
-    return out
+            valid.append((i, model))
+        elif isinstance(item, dict) and isinstance(item.get("id"), str):
+            broken.append((i, item["id"]))
+    ids = {source.id for _, source in valid}
+    return valid, [(i, name) for i, name in broken if name not in ids]

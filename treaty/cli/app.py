@@ -11,6 +11,7 @@ Exit codes: 0 success; 1 problems found (or a check failed); 2 usage error, or n
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -29,7 +30,8 @@ from treaty.cli import (
     timeline,
 )
 from treaty.cli import validate as validate_command
-from treaty.cli.exits import EXIT_OK
+from treaty.cli.exits import EXIT_OK, EXIT_USAGE
+from treaty.cli.options import ColourChoice
 
 app = typer.Typer(
     name="treaty",
@@ -39,7 +41,7 @@ app = typer.Typer(
         "Exit codes: 0 ok, 1 problems found, 2 usage error or no project, 3 internal error."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     suggest_commands=True,
@@ -66,8 +68,18 @@ def _options(
             is_eager=True,
         ),
     ] = False,
+    color: Annotated[
+        ColourChoice,
+        typer.Option(
+            "--color",
+            help="Colour the tables of status and timeline: auto (on a terminal, unless "
+            "NO_COLOR is set and not empty; FORCE_COLOR turns it on), always, or never.",
+        ),
+    ] = ColourChoice.auto,
 ) -> None:
-    pass
+    from treaty.cli.terminal import choose_colour
+
+    choose_colour(color.value)
 
 
 app.command("validate")(validate_command.validate)
@@ -94,9 +106,36 @@ source_app.command("add")(source.source_add)
 app.add_typer(source_app, name="source")
 
 
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _named_shell(args: list[str]) -> int | None:
+    """``treaty --show-completion SHELL`` and ``--install-completion SHELL``: typer's own
+    options detect the shell and take no value, so a shell that is named is served here."""
+    if len(args) != 2 or args[0] not in ("--show-completion", "--install-completion"):
+        return None
+    if args[1] not in SHELLS:
+        typer.echo(f'treaty: unknown shell "{args[1]}"; known: {", ".join(SHELLS)}', err=True)
+        return EXIT_USAGE
+    # The functions behind typer's own two options (typer.completion uses them too).
+    from typer._completion_shared import get_completion_script, install
+
+    names = {"prog_name": "treaty", "complete_var": "_TREATY_COMPLETE"}
+    if args[0] == "--show-completion":
+        typer.echo(get_completion_script(shell=args[1], **names))
+    else:
+        shell, path = install(shell=args[1], **names)
+        typer.echo(f"{shell} completion installed in {path}")
+        typer.echo("Completion will take effect once you restart the terminal")
+    return EXIT_OK
+
+
 def main() -> int:
     """Run the full command line; its exit code. ``treaty.main.main`` is the program's entry
     point: it runs plain ``validate`` without this module, and turns a bug into exit 3."""
+    named = _named_shell(sys.argv[1:])
+    if named is not None:
+        return named
     try:
         app(prog_name="treaty")
     except SystemExit as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -69,9 +70,15 @@ def _fmt_text(project: Project, result: FmtResult, check: bool) -> None:
         typer.echo(f"{verb} {escape(project.display(path))}")
     unchanged = result.checked - len(result.changed) - len({p.path for p in result.problems})
     if check and result.changed:
+        # Under pre-commit (which sets PRE_COMMIT), treaty lives in the hook's environment:
+        # name the hook that fixes, not a command the user may not have.
+        fix = (
+            "the treaty-fmt-fix hook rewrites them"
+            if os.environ.get("PRE_COMMIT")
+            else "run `treaty fmt` to fix"
+        )
         typer.echo(
-            f"{len(result.changed)} of {result.checked} files would be reformatted; "
-            "run `treaty fmt` to fix",
+            f"{len(result.changed)} of {result.checked} files would be reformatted; {fix}",
             err=True,
         )
     elif not result.changed and not result.problems:

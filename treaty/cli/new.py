@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from treaty.cli import completion
 from treaty.cli.edits import report_outcome, writing
 from treaty.cli.exits import fail
 from treaty.cli.options import RootOption, TextKindChoice, open_project, paired, split_values
@@ -36,16 +37,23 @@ def new(
             metavar="ID",
             help="<treaty>.<article>[.<paragraph>], e.g. us-russia.4.1",
             show_default=False,
+            autocompletion=completion.NEW_CLAUSE,
         ),
     ] = None,
     title: Annotated[str | None, typer.Option(help="A short name for the provision.")] = None,
     topics: Annotated[
         list[str] | None,
-        typer.Option(help="Topics from clauses/topics.yaml (repeat, or separate by commas)."),
+        typer.Option(
+            help="Topics from clauses/topics.yaml (repeat, or separate by commas).",
+            autocompletion=completion.TOPIC_LIST,
+        ),
     ] = None,
     binds: Annotated[
         list[str] | None,
-        typer.Option(help="Ids of the parties the provision binds (repeat, or commas)."),
+        typer.Option(
+            help="Ids of the parties the provision binds (repeat, or commas).",
+            autocompletion=completion.PARTY_LIST,
+        ),
     ] = None,
     text: Annotated[
         str | None, typer.Option(help="The provision's wording or a paraphrase.")
@@ -56,13 +64,19 @@ def new(
     ] = None,
     source: Annotated[
         list[str] | None,
-        typer.Option(help="A source reporting the provision (pair each with --quote)."),
+        typer.Option(
+            help="A source reporting the provision (pair each with --quote).",
+            autocompletion=completion.SOURCES,
+        ),
     ] = None,
     quote: Annotated[
         list[str] | None, typer.Option(help="The passage of the --source before it.")
     ] = None,
     related: Annotated[
-        list[str] | None, typer.Option(help="Ids of clauses on the same subject.")
+        list[str] | None,
+        typer.Option(
+            help="Ids of clauses on the same subject.", autocompletion=completion.CLAUSE_LIST
+        ),
     ] = None,
     notes: Annotated[str | None, typer.Option(help="Free text.")] = None,
     root: RootOption = None,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from treaty.cli import completion
 from treaty.cli.exits import fail
 from treaty.cli.terminal import safe
 
@@ -34,6 +35,7 @@ class ProblemFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
 
 
 def open_project(root: Path | None) -> Project:
@@ -106,6 +108,7 @@ PartyOption = Annotated[
         help="Only this party (repeatable). Named parties are shown and are exactly the ones "
         "the verdict counts, the proposer included if named.",
         show_default=False,
+        autocompletion=completion.PARTIES,
     ),
 ]
 
@@ -118,6 +121,7 @@ TreatyOption = Annotated[
         metavar="TREATY",
         help="Only this treaty (repeatable).",
         show_default=False,
+        autocompletion=completion.TREATIES,
     ),
 ]
 
@@ -195,6 +199,12 @@ class TextKindChoice(StrEnum):
 class BasisChoice(StrEnum):
     explicit = "explicit"
     inferred = "inferred"
+
+
+class ColourChoice(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
 
 
 class ListFormat(StrEnum):

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from treaty.cli import completion
 from treaty.cli.edits import report_outcome, writing
 from treaty.cli.exits import fail
 from treaty.cli.options import BasisChoice, RootOption, StanceChoice, open_project, paired
@@ -30,13 +31,27 @@ BASIS_HELP = (
 def position_add(
     clause_id: Annotated[
         str,
-        typer.Argument(metavar="ID", help="The clause, e.g. us-russia.4.1.", show_default=False),
+        typer.Argument(
+            metavar="ID",
+            help="The clause, e.g. us-russia.4.1.",
+            show_default=False,
+            autocompletion=completion.CLAUSES,
+        ),
     ],
-    party: Annotated[str, typer.Option(help="A party of the clause's treaty, e.g. US.")],
+    party: Annotated[
+        str,
+        typer.Option(
+            help="A party of the clause's treaty, e.g. US.", autocompletion=completion.PARTIES
+        ),
+    ],
     stance: Annotated[StanceChoice, typer.Option(help="never-agree, may-explore or agree.")],
     date: Annotated[str, typer.Option(help="The day the stance was stated, YYYY-MM-DD.")],
     source: Annotated[
-        list[str], typer.Option(help="A registered source id (repeat, one per --quote).")
+        list[str],
+        typer.Option(
+            help="A registered source id (repeat, one per --quote).",
+            autocompletion=completion.SOURCES,
+        ),
     ],
     quote: Annotated[
         list[str], typer.Option(help="Words of the --source before it, copied exactly.")

@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "sarif")
 
 
 @dataclass
@@ -76,12 +76,12 @@ def answer(args: list[str]) -> int | None:
             return None  # the full command says why it refuses the path
 
     from treaty.cache.run import Options, run
-    from treaty.report.problems import FORMATS as RENDER
+    from treaty.report.ci import render
 
     options = Options(read_cache=request.read_cache, write_cache=request.write_cache)
     result = run(project, request.paths or None, options)
 
-    text = RENDER[request.fmt](result)
+    text = render(request.fmt, result, project.root)
     try:
         text.encode(sys.stdout.encoding or "utf-8")
     except (UnicodeEncodeError, LookupError):

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from treaty.cli import completion
 from treaty.cli.exits import EXIT_PROBLEMS, EXIT_USAGE, fail, finish_report
 from treaty.cli.options import AsOfOption, RootOption, ShowFormat, load_corpus, parse_as_of
 from treaty.cli.terminal import safe, terminal_width
@@ -18,6 +19,7 @@ def show(
             metavar="ID",
             help="A clause id such as us-russia.4.1, or the path of its file.",
             show_default=False,
+            autocompletion=completion.CLAUSES,
         ),
     ],
     as_of: AsOfOption = None,

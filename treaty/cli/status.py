@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from treaty.cli import completion
 from treaty.cli.exits import finish_report
 from treaty.cli.options import (
     AsOfOption,
@@ -34,6 +35,7 @@ def status(
             metavar="TOPIC",
             help="Only clauses with this topic (repeatable).",
             show_default=False,
+            autocompletion=completion.TOPICS,
         ),
     ] = None,
     stance: Annotated[
@@ -111,12 +113,13 @@ def status(
         verdicts=[Verdict(v.value) for v in verdict or ()],
     )
     report = build(corpus, day, filters)
+    colour = wants_colour(fmt is ReportFormat.table and tablefmt is None)
     out = status_render.render(
         report,
         fmt.value,
         tablefmt=table_format,
         width=terminal_width(),
-        colour=wants_colour(fmt is ReportFormat.table and tablefmt is None),
+        colour=colour,
     )
-    typer.echo(out, nl=False)
+    typer.echo(out, nl=False, color=colour)
     finish_report(corpus)

@@ -21,14 +21,32 @@ def terminal_width() -> int | None:
     return None
 
 
+# What --color said for this run: "auto" (the default), "always" or "never".
+_colour_choice = "auto"
+
+
+def choose_colour(choice: str) -> None:
+    """Record ``--color auto|always|never`` for the run."""
+    global _colour_choice
+    _colour_choice = choice
+
+
+def colour_on() -> bool:
+    """Whether output may be coloured: ``--color always|never`` decides; with ``auto``, a
+    non-empty NO_COLOR turns colour off (no-color.org), a non-empty FORCE_COLOR turns it on
+    (force-color.org), and otherwise colour is for a terminal that is not "dumb"."""
+    if _colour_choice != "auto":
+        return _colour_choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
 def wants_colour(default_table: bool) -> bool:
-    """Colour only for people: the default table, on a terminal, NO_COLOR unset."""
-    return (
-        default_table
-        and sys.stdout.isatty()
-        and "NO_COLOR" not in os.environ
-        and os.environ.get("TERM") != "dumb"
-    )
+    """Colour only where it is read by people: the default table (see ``colour_on``)."""
+    return default_table and colour_on()
 
 
 def interactive() -> bool:

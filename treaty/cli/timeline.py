@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from treaty.cli import completion
 from treaty.cli.exits import EXIT_PROBLEMS, EXIT_USAGE, fail, finish_report
 from treaty.cli.options import (
     AsOfOption,
@@ -28,6 +29,7 @@ def timeline(
             metavar="[ID]",
             help="Only this clause (an id or its file's path). Default: every clause.",
             show_default=False,
+            autocompletion=completion.CLAUSES,
         ),
     ] = None,
     treaty: TreatyOption = None,
@@ -39,6 +41,7 @@ def timeline(
             metavar="PARTY",
             help="Only this party (repeatable).",
             show_default=False,
+            autocompletion=completion.PARTIES,
         ),
     ] = None,
     as_of: AsOfOption = None,
@@ -74,12 +77,13 @@ def timeline(
             fail(safe(found.error), EXIT_PROBLEMS if found.invalid else EXIT_USAGE)
         ids &= {found.clause.id}
     steps = tl.build(corpus, day, ids, party or ())
+    colour = wants_colour(fmt is ReportFormat.table and tablefmt is None)
     out = tl.render(
         steps,
         day,
         fmt.value,
         tablefmt=table_format,
-        colour=wants_colour(fmt is ReportFormat.table and tablefmt is None),
+        colour=colour,
     )
-    typer.echo(out, nl=False)
+    typer.echo(out, nl=False, color=colour)
     finish_report(corpus)

@@ -28,7 +28,8 @@ def validate(
             "-f",
             help="text: path:line:col: CODE message. json: {version, ok, files_checked, "
             "problems: [{path, line, column, code, name, message}]}. github: workflow "
-            "annotations.",
+            "annotations; sarif: SARIF 2.1.0 for code scanning (both name files from the "
+            "repository root).",
         ),
     ] = ProblemFormat.text,
     max_bytes: Annotated[int, typer.Option(help="Largest YAML file read, in bytes.", min=1)] = 1024
@@ -66,7 +67,7 @@ def validate(
     the files they came from are unchanged. Exit 0 when clean, 1 when there are problems,
     2 on usage errors."""
     from treaty.cache.run import Options, run
-    from treaty.report.problems import FORMATS
+    from treaty.report.ci import render
 
     project = open_project(root)
     if paths:
@@ -80,5 +81,5 @@ def validate(
         max_bytes=max_bytes,
     )
     result = run(project, paths or None, options)
-    typer.echo(FORMATS[fmt.value](result), nl=False)
+    typer.echo(render(fmt.value, result, project.root), nl=False)
     raise typer.Exit(EXIT_OK if result.ok else EXIT_PROBLEMS)

@@ -1,4 +1,4 @@
-"""Rendering validation problems: text for people, JSON for scripts, GitHub annotations for CI."""
+"""Rendering validation problems: text for people, JSON for scripts (CI's formats: ``ci``)."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def as_json(result: Checked) -> str:
 def problem_json(p: Problem) -> dict[str, Any]:
     """One problem as the JSON formats print it (the fields are stable)."""
     return {
-        "path": p.path,
+        "path": p.path,  # json_text writes a byte that is not UTF-8 as \\xNN
         "line": p.line,
         "column": p.column,
         "code": p.code.id,
@@ -62,27 +62,7 @@ def problem_json(p: Problem) -> dict[str, Any]:
     }
 
 
-def _gh(value: str, prop: bool = False) -> str:
-    # As actions/toolkit's command.ts escapes data and properties of workflow commands.
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if prop:
-        value = value.replace(":", "%3A").replace(",", "%2C")
-    return value
-
-
-def as_github(result: Checked) -> str:
-    lines = []
-    for p in result.problems:
-        props = f"file={_gh(escape(p.path), True)}"
-        if p.line is not None:
-            props += f",line={p.line},col={p.column}"
-        props += f",title={_gh(p.code.id + ' ' + p.code.slug, True)}"
-        lines.append(f"::error {props}::{_gh(escape(p.message))}")
-    return "\n".join([*lines, summary(result)]) + "\n"
-
-
 FORMATS: dict[str, Callable[[Checked], str]] = {
     "text": as_text,
     "json": as_json,
-    "github": as_github,
 }

@@ -47,9 +47,9 @@ from treaty.problems import MAX_PROBLEMS, Code, Problem
 from treaty.safe_text import describe_char, find_control, shorten
 from treaty.yaml.syntax import reader_problem, syntax_problem
 
-try:  # ruamel.yaml 0.19 looks for the old extension first, then the Zig-built one.
+try:  # ruamel.yaml 0.19 looks for clib (prebuilt wheels) first, then clibz (built from source).
     from ruamel.yaml.cyaml import CParser as CParser  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - only without the libyaml extension
+except ImportError:  # pragma: no cover - without a C extension (tests/unit/yaml/test_c_loader)
     from ruamel.yaml.main import YAML as _YAML
 
     class CParser:  # type: ignore[no-redef]
