@@ -79,7 +79,7 @@ def test_validate_given_paths_reports_only_those_files(
     monkeypatch.chdir(fixture_project)
     result = invoke(["validate", "clauses/us-russia/4.1.yaml"])
     assert result.exit_code == 0, result.output
-    assert result.output == "ok: 1 files checked, no problems\n"
+    assert result.output == "ok: 1 file checked, no problems\n"
     result = invoke(["validate", "clauses/us-russia/4.2.yaml"])
     assert result.exit_code == 1, result.output
     assert result.output == (

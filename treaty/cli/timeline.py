@@ -18,7 +18,7 @@ from treaty.cli.options import (
     parse_as_of,
     table_format_for,
 )
-from treaty.cli.terminal import safe, wants_colour
+from treaty.cli.terminal import safe, terminal_width, wants_colour
 
 
 def timeline(
@@ -80,6 +80,7 @@ def timeline(
         fmt.value,
         tablefmt=table_format,
         colour=wants_colour(fmt is ReportFormat.table and tablefmt is None),
+        width=terminal_width(),
     )
     typer.echo(out, nl=False)
     finish_report(corpus)

@@ -75,6 +75,38 @@ def draw(
     return _tabulate(headers, rows, tablefmt, colalign, limit)
 
 
+def fits(table: str, width: int | None) -> bool:
+    """Whether every line of ``table`` fits ``width`` columns (None: any width does)."""
+    return width is None or all(visible_width(line) <= width for line in table.splitlines())
+
+
+def draw_with_notes(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    notes: Sequence[tuple[str, str]],
+    *,
+    width: int | None,
+    colalign: Sequence[str] | None = None,
+) -> str:
+    """A plain table with a note (label, text) beneath each row, indented to the second
+    column and wrapped to ``width`` under its text (an empty text: no note): the narrow form
+    of a table whose widest cells (titles, lists of ids) do not fit beside the others."""
+    table = _tabulate(headers, rows, TABLE, colalign, None)
+    lines = table.split("\n")
+    rule = lines[1]
+    indent = " " * (rule.index("-", rule.index(" ")) if " " in rule else 0)
+    out = lines[:2]
+    at = 2
+    for row, (label, note) in zip(rows, notes, strict=True):
+        height = max((cell.count("\n") + 1 for cell in row), default=1)
+        out += lines[at : at + height]
+        at += height
+        if note:
+            hang = indent + " " * len(label)
+            out.append(wrap(note, width, indent=hang, first=indent + label))
+    return "\n".join(out)
+
+
 def _tabulate(
     headers: Sequence[str],
     rows: Sequence[Row],
