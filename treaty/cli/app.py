@@ -18,6 +18,7 @@ import typer
 from treaty.cli import fmt, init, new, position, schema, show, source, sources, status, timeline
 from treaty.cli import validate as validate_command
 from treaty.cli.exits import EXIT_OK
+from treaty.cli.help import styled
 
 app = typer.Typer(
     name="treaty",
@@ -79,6 +80,8 @@ source_app = typer.Typer(
 )
 source_app.command("add")(source.source_add)
 app.add_typer(source_app, name="source")
+
+styled(app)  # last: every command above in treaty's help style (treaty/cli/help.py)
 
 
 def main() -> int:
