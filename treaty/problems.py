@@ -49,6 +49,10 @@ class Code(Enum):
     POSITION_ORDER = ("T209", "position-order")
     STRAY_FILE = ("T210", "stray-file")
     DUPLICATE_POSITION = ("T211", "duplicate-position")
+    # T230-T239: what an edit command is asked to change
+    NO_MATCH = ("T230", "no-match")
+    AMBIGUOUS_MATCH = ("T231", "ambiguous-match")
+    ALREADY_RECORDED = ("T232", "already-recorded")
     # T3xx: evidence and sources
     QUOTE_NOT_FOUND = ("T301", "quote-not-found")
     SOURCE_HASH = ("T302", "source-hash-mismatch")

@@ -15,7 +15,7 @@ from treaty.model import Clause, Position, Quote, Treaty
 from treaty.problems import Code, Loc, Problem, problem
 from treaty.project import expected_id
 from treaty.safe_text import shorten
-from treaty.suggest import did_you_mean
+from treaty.suggest import did_you_mean, suggest
 
 
 @dataclass(frozen=True)
@@ -221,6 +221,6 @@ def _unknown_party(shown: str, party: str, parties: list[str], loc: Loc) -> Prob
         shown,
         Code.UNKNOWN_PARTY,
         f'"{party}" is not a party of this treaty ({", ".join(parties)})'
-        f"{did_you_mean(party, parties)}",
+        f"{suggest(party, parties)}",
         loc,
     )

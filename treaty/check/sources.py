@@ -94,8 +94,10 @@ def load_sources(
             continue
         if seed.sha256 != source.sha256:
             msg = (
-                f"seeds/{source.file} has changed: its sha256 is {seed.sha256}, the registry "
-                f"says {source.sha256}; sources are kept byte for byte"
+                f"seeds/{source.file} has changed since it was registered (its sha256 is "
+                f"{seed.sha256[:12]}..., the registry says {source.sha256[:12]}...): if you "
+                f"corrected it on purpose, run `treaty source update {source.id}`; if not, "
+                f"restore it with `git checkout -- seeds/{source.file}`"
             )
             found.problems.append(problem(shown, Code.SOURCE_HASH, msg, (*loc, "sha256")))
         if seed.text is not None:
