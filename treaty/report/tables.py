@@ -83,28 +83,32 @@ def fits(table: str, width: int | None) -> bool:
 
 def draw_with_notes(
     headers: Sequence[str],
-    rows: Sequence[Sequence[Cell]],
+    rows: Sequence[Row],
     notes: Sequence[tuple[str, str]],
     *,
     width: int | None,
     colalign: Sequence[str] | None = None,
+    indent: int | None = None,
 ) -> str:
-    """A plain table with a note (label, text) beneath each row, indented to the second
-    column and wrapped to ``width`` under its text (an empty text: no note): the narrow form
-    of a table whose widest cells (titles, lists of ids) do not fit beside the others."""
+    """A plain table with a note (label, text) beneath each row, wrapped to ``width`` under
+    its text (an empty text: no note) and indented by ``indent`` (None: to the second
+    column): the narrow form of a table whose widest cells (titles, lists of ids) do not fit
+    beside the others. A separating line is a row of its own, with an empty note."""
     table = _tabulate(headers, rows, TABLE, colalign, None)
     lines = table.split("\n")
     rule = lines[1]
-    indent = " " * (rule.index("-", rule.index(" ")) if " " in rule else 0)
+    if indent is None:
+        indent = rule.index("-", rule.index(" ")) if " " in rule else 0
     out = lines[:2]
     at = 2
     for row, (label, note) in zip(rows, notes, strict=True):
-        height = max((cell.count("\n") + 1 for cell in row), default=1)
+        cells = [row] if isinstance(row, str) else row
+        height = max((cell.count("\n") + 1 for cell in cells), default=1)
         out += lines[at : at + height]
         at += height
         if note:
-            hang = indent + " " * len(label)
-            out.append(wrap(note, width, indent=hang, first=indent + label))
+            hang = " " * (indent + len(label))
+            out.append(wrap(note, width, indent=hang, first=" " * indent + label))
     return "\n".join(out)
 
 
