@@ -144,7 +144,8 @@ def _value_problem(model: type[BaseModel], loc: Loc, kind: str, err: Any, value:
         hint = did_you_mean(str(value), choices)
         return f'"{shorten(str(value))}" is not one of {", ".join(choices)}{hint}'
     if kind == "string_pattern_mismatch":
-        form = _FORMS.get(ctx.get("pattern"), f"of the form {ctx.get('pattern')}")
+        pattern = str(ctx.get("pattern"))
+        form = _FORMS.get(pattern, f"of the form {pattern}")
         return f'"{shorten(str(value))}" is not {form}{_upper_case(ctx.get("pattern"), value)}'
     if kind == "string_too_short":
         return f"is empty; write something here{_eg(model, loc)}"

@@ -104,7 +104,7 @@ def check_treaty(treaty: Treaty, folder: str, shown: str, ctx: Context) -> Itera
                 shown, Code.DUPLICATE_ID, f'party "{party}" is listed twice', ("parties", i, "id")
             )
         seen.add(party)
-    if treaty.proposer not in parties:
+    if treaty.proposer is not None and treaty.proposer not in parties:
         yield problem(
             shown,
             Code.UNKNOWN_PARTY,

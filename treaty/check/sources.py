@@ -93,11 +93,12 @@ def load_sources(
             found.problems.append(problem(shown, code, msg, (*loc, "file")))
             continue
         if seed.sha256 != source.sha256:
+            now, then = (seed.sha256 or "")[:12], source.sha256[:12]
             msg = (
                 f"seeds/{source.file} has changed since it was registered (its sha256 is "
-                f"{seed.sha256[:12]}..., the registry says {source.sha256[:12]}...): if you "
-                f"corrected it on purpose, run `treaty source update {source.id}`; if not, "
-                f"restore it with `git checkout -- seeds/{source.file}`"
+                f"{now}..., the registry says {then}...): if you corrected it on purpose, run "
+                f"`treaty source update {source.id}`; if not, restore it with "
+                f"`git checkout -- seeds/{source.file}`"
             )
             found.problems.append(problem(shown, Code.SOURCE_HASH, msg, (*loc, "sha256")))
         if seed.text is not None:

@@ -161,6 +161,7 @@ def _edit_locked(
             return Outcome(problems=[conflict])
         written.append(other)
     created = list(written)
+    order = [path for path in order if new[path] != snapshots[path].data]  # unchanged: no write
     for i, path in enumerate(order):
         shown = project.display(path)
         try:
