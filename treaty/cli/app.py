@@ -73,6 +73,7 @@ position_app = typer.Typer(
     help="Positions of parties on clauses.", no_args_is_help=True, rich_markup_mode=None
 )
 position_app.command("add")(position.position_add)
+position_app.command("remove")(position.position_remove)
 app.add_typer(position_app, name="position")
 
 source_app = typer.Typer(

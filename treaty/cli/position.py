@@ -1,14 +1,21 @@
-"""``treaty position add``: a party's position on a clause."""
+"""``treaty position add`` and ``treaty position remove``: a party's position on clauses."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from treaty.cli.asking import Asking, Check
 from treaty.cli.edits import report_outcome, writing
 from treaty.cli.exits import fail
-from treaty.cli.options import BasisChoice, RootOption, StanceChoice, open_project, paired
+from treaty.cli.options import BasisChoice, RootOption, StanceChoice, open_project
+from treaty.cli.quotes import QuoteFileOption, paired_quotes
+from treaty.cli.terminal import interactive, safe
+
+if TYPE_CHECKING:
+    from treaty.edit.answers import Answers
 
 _POSITION_OPTIONS = {
     "party": "--party",
@@ -21,19 +28,36 @@ _POSITION_OPTIONS = {
 
 
 def position_add(
-    clause_id: Annotated[
-        str,
-        typer.Argument(metavar="ID", help="The clause, e.g. us-russia.4.1.", show_default=False),
+    ctx: typer.Context,
+    clause_ids: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID",
+            help="The clause, e.g. us-russia.4.1; several for one statement that bears on "
+            "each of them.",
+            show_default=False,
+        ),
     ],
-    party: Annotated[str, typer.Option(help="A party of the clause's treaty, e.g. US.")],
-    stance: Annotated[StanceChoice, typer.Option(help="never-agree, may-explore or agree.")],
-    date: Annotated[str, typer.Option(help="The day the stance was stated, YYYY-MM-DD.")],
+    party: Annotated[
+        str | None, typer.Option(metavar="PARTY", help="A party of the clause's treaty, e.g. US.")
+    ] = None,
+    stance: Annotated[
+        StanceChoice | None,
+        typer.Option(help="never-agree, may-explore or agree.", show_default=False),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM-DD", help="The day the stance was stated."),
+    ] = None,
     source: Annotated[
-        list[str], typer.Option(help="A registered source id (repeat, one per --quote).")
-    ],
+        list[str] | None,
+        typer.Option(metavar="ID", help="A registered source (repeat: one per quote, in order)."),
+    ] = None,
     quote: Annotated[
-        list[str], typer.Option(help="Words of the --source before it, copied exactly.")
-    ],
+        list[str] | None,
+        typer.Option(help="Words of the --source before it, copied exactly; - reads stdin."),
+    ] = None,
+    quote_file: QuoteFileOption = None,
     basis: Annotated[
         BasisChoice,
         typer.Option(help="explicit: the quote names the provision; inferred: read into it."),
@@ -47,36 +71,148 @@ def position_add(
     ] = None,
     root: RootOption = None,
 ) -> None:
-    """Add a party's position to a clause, keeping every other byte of its file.
+    """Add a party's position to one clause or several, keeping every other byte of each file.
 
-    Each quote is checked against its source first; a quote that is not there is refused
-    with the closest passage. The result is checked like `treaty validate` before it is
-    written; the position goes after the party's earlier ones (date order). Refused if the
-    file changed meanwhile. Exit 0 when added, 1 when refused, 2 on usage errors."""
-    from treaty.edit.position_add import NewPosition, add_position
+    Quotes come from --quote, --quote-file (no shell quoting) or standard input (--quote -),
+    paired with --source in order; in a terminal, what is missing is asked for and each
+    answer checked as it is given. Every file is checked like `treaty validate` with the
+    position in it, and nothing is written unless all of them are valid; the position goes
+    after the party's earlier ones (date order). Exit 0 when added, 1 when refused (nothing
+    written), 2 on usage errors."""
+    from treaty.edit.position_add import NewPosition, add_position, clause_files
     from treaty.errors import UnknownClause
 
     project = open_project(root)
-    new_position = NewPosition(
-        party=party,
-        stance=stance.value,
-        date=date,
-        evidence=paired(source, quote),
-        basis=basis.value,
-        rationale=rationale,
-        conditions=list(conditions or []),
-    )
+    asking = Asking(ctx)
+    with asking.replaying():
+        try:
+            paths = clause_files(project, clause_ids)
+        except UnknownClause as exc:
+            fail(str(exc))
+        treaties = sorted({p.parent.name for p in paths})
+        missing = [
+            name
+            for name, value in (("--party", party), ("--stance", stance), ("--date", date))
+            if value is None
+        ] + ([] if source else ["--source"])
+        answers = None
+        if missing and not interactive():
+            fail(f"missing {', '.join(missing)} (give them as options, or run in a terminal)")
+        if missing:
+            from treaty.edit.answers import Answers
+
+            answers = Answers.of(project)
+            party, stance, date, source = _ask(
+                asking, answers, treaties, party, stance, date, source
+            )
+        check = None
+        if interactive():
+            if answers is None:
+                from treaty.edit.answers import Answers
+
+                answers = Answers.of(project)
+            check = _quote_check(answers)
+        evidence = paired_quotes(ctx, source, quote, quote_file, asking, check)
+        assert party is not None and stance is not None and date is not None
+        new_position = NewPosition(
+            party=party,
+            stance=stance.value,
+            date=date,
+            evidence=evidence,
+            basis=basis.value,
+            rationale=rationale,
+            conditions=list(conditions or []),
+        )
+        with writing():
+            outcome, added = add_position(project, clause_ids, new_position)
+        if not outcome.ok:
+            report_outcome(outcome, _POSITION_OPTIONS)
+    for path in outcome.written:
+        typer.echo(
+            f"added {safe(party)} {stance.value} of {safe(date)} to "
+            f"{safe(project.display(path))}:{added.line.get(path, 1)}"
+        )
+
+
+def _quote_check(answers: Answers) -> Callable[[str], Check]:
+    """A check of a pasted quote against the source it is from."""
+
+    def for_source(source: str) -> Check:
+        return lambda text: answers.quote(source, text)
+
+    return for_source
+
+
+def _ask(
+    asking: Asking,
+    answers: Answers,
+    treaties: list[str],
+    party: str | None,
+    stance: StanceChoice | None,
+    date: str | None,
+    source: list[str] | None,
+) -> tuple[str, StanceChoice, str, list[str]]:
+    """Ask for what is missing, each answer checked when it is given."""
+    if party is None:
+        known = sorted({p for t in treaties for p in answers.parties(t)})
+
+        def party_ok(value: str) -> str | None:
+            return next((w for w in (answers.party(t, value) for t in treaties) if w), None)
+
+        party = asking.ask(f"Party ({', '.join(known)})", "--party", party_ok)
+    if stance is None:
+        choices = [s.value for s in StanceChoice]
+
+        def stance_ok(value: str) -> str | None:
+            return None if value in choices else f"Choose {', '.join(choices)}."
+
+        stance = StanceChoice(asking.ask(f"Stance ({', '.join(choices)})", "--stance", stance_ok))
+    if date is None:
+        date = asking.ask("Day the stance was stated (YYYY-MM-DD)", "--date", answers.day)
+    if not source:
+        source = [asking.ask("Source id (`treaty sources` lists them)", "--source", answers.source)]
+    return party, stance, date, source
+
+
+def position_remove(
+    clause_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The clause, e.g. us-russia.4.1.", show_default=False),
+    ],
+    party: Annotated[str, typer.Option(metavar="PARTY", help="Whose position, e.g. US.")],
+    date: Annotated[
+        str, typer.Option(metavar="YYYY-MM-DD", help="The day of the position to remove.")
+    ],
+    stance: Annotated[
+        StanceChoice | None,
+        typer.Option(help="Its stance, when the party has several that day.", show_default=False),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(metavar="ID", help="A source it cites, when that is what tells them apart."),
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """Remove one position from a clause, keeping every other byte of its file.
+
+    The position is the party's of that day (and stance, and citing that source, when
+    given). No match, or several, is refused with the positions that are there. Removing
+    what `treaty position add` added gives back the file as it was. Exit 0 when removed, 1
+    when refused (nothing written), 2 on usage errors."""
+    from treaty.edit.position_remove import Match, remove_position
+    from treaty.errors import UnknownClause
+
+    project = open_project(root)
+    match = Match(party, date, stance.value if stance else None, source)
     try:
         with writing():
-            outcome, index = add_position(project, clause_id, new_position)
+            outcome, removed = remove_position(project, clause_id, match)
     except UnknownClause as exc:
         fail(str(exc))
     if not outcome.ok:
-        report_outcome(outcome, _POSITION_OPTIONS)
-    from treaty.safe_text import escape
-
+        report_outcome(outcome, {})
     for path in outcome.written:
         typer.echo(
-            f"added {escape(party)} {stance.value} of {escape(date)} to "
-            f"{escape(project.display(path))} (positions[{index}])"
+            f"removed {safe(removed.summary)} from {safe(project.display(path))} "
+            f"(it was at line {removed.line})"
         )

@@ -209,7 +209,7 @@ def check_new(
     result = run(project, list(pending), pending=pending)
     outcome = Outcome()
     for p in result.problems:
-        place = new_part(project.root / p.path, p.loc) if p.loc is not None else None
+        place = new_part(Path(p.path), p.loc) if p.loc is not None else None
         if place is not None:
             outcome.rejected.append(Rejected(place, p))
         else:

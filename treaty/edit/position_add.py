@@ -88,7 +88,7 @@ def add_position(
     def composer(path: Path) -> Compose:
         def compose(text: str) -> str:
             positions = _positions(text)
-            _refuse_repeat(project.rel(path), text, positions, entry)
+            _refuse_repeat(project.display(path), text, positions, entry)
             index = _index(positions, new.party, entry["date"])
             added.index[path] = index
             composed = insert_entry(

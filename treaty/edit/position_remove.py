@@ -65,7 +65,7 @@ def remove_position(project: Project, clause_id: str, match: Match) -> tuple[Out
     """Remove the one position of the clause that ``match`` fits."""
     path = clause_file(project, clause_id)
     removed = Removed(path=path)
-    rel = project.rel(path)
+    rel = project.display(path)
 
     def compose(text: str) -> str:
         data, _ = load_yaml(text, "(clause)", Limits())

@@ -51,7 +51,9 @@ def add_reported(
                 msg = f'already recorded: this quote of "{source}" is here; nothing to add'
                 where = ("reported_in", known.index(entry))
                 raise Refused(
-                    *locate([problem(project.rel(path), Code.ALREADY_RECORDED, msg, where)], text)
+                    *locate(
+                        [problem(project.display(path), Code.ALREADY_RECORDED, msg, where)], text
+                    )
                 )
             text = insert_entry(text, "reported_in", entry, None, later)
             known.append(entry)

@@ -92,7 +92,7 @@ def _broken_quotes(
     result = run(project, None, pending=pending)
     broken = []
     for p in result.problems:
-        cited = p.loc is not None and _cited(project, project.root / p.path, p.loc)
+        cited = p.loc is not None and _cited(project, Path(p.path), p.loc)
         if p.code is Code.QUOTE_NOT_FOUND and cited == source_id:
             broken.append(p)
     return broken
