@@ -152,9 +152,8 @@ def _value_problem(model: type[BaseModel], loc: Loc, kind: str, err: Any, value:
     if kind == "too_short":
         n = int(ctx.get("min_length", 1))
         entries = "1 entry" if n == 1 else f"{n} entries"
-        return (
-            f"needs at least {entries}, found {int(ctx.get('actual_length', 0))}{_eg(model, loc)}"
-        )
+        found = int(ctx.get("actual_length") or 0)
+        return f"needs at least {entries}, has {found or 'none'}{_eg(model, loc)}"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         bound = next(iter(ctx.values()), "")
         words = {

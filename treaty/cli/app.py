@@ -15,7 +15,21 @@ from typing import Annotated
 
 import typer
 
-from treaty.cli import fmt, init, new, position, schema, show, source, sources, status, timeline
+from treaty.cli import (
+    fmt,
+    init,
+    new,
+    new_treaty,
+    position,
+    related,
+    reported,
+    schema,
+    show,
+    source,
+    sources,
+    status,
+    timeline,
+)
 from treaty.cli import validate as validate_command
 from treaty.cli.exits import EXIT_OK
 from treaty.cli.help import styled
@@ -67,6 +81,7 @@ app.command("sources")(sources.sources)
 app.command("timeline")(timeline.timeline)
 app.command("init")(init.init)
 app.command("new")(new.new)
+app.command("new-treaty")(new_treaty.new_treaty)
 app.command("fmt")(fmt.fmt_command)
 
 position_app = typer.Typer(
@@ -80,7 +95,24 @@ source_app = typer.Typer(
     help="The source articles in seeds/.", no_args_is_help=True, rich_markup_mode=None
 )
 source_app.command("add")(source.source_add)
+source_app.command("update")(source.source_update)
 app.add_typer(source_app, name="source")
+
+reported_app = typer.Typer(
+    help="Where clauses and treaties are reported (reported_in).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+reported_app.command("add")(reported.reported_add)
+app.add_typer(reported_app, name="reported")
+
+related_app = typer.Typer(
+    help="Clauses on the same subject (related), kept both ways.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+related_app.command("add")(related.related_add)
+app.add_typer(related_app, name="related")
 
 styled(app)  # last: every command above in treaty's help style (treaty/cli/help.py)
 

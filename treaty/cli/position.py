@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from treaty.cli.asking import Asking, Check
+from treaty.cli.asking import Asking
 from treaty.cli.edits import report_outcome, writing
 from treaty.cli.exits import fail
 from treaty.cli.options import BasisChoice, RootOption, StanceChoice, open_project
-from treaty.cli.quotes import QuoteFileOption, paired_quotes
+from treaty.cli.quotes import QuoteFileOption, paired_quotes, quote_check
 from treaty.cli.terminal import interactive, safe
 
 if TYPE_CHECKING:
@@ -105,13 +104,7 @@ def position_add(
             party, stance, date, source = _ask(
                 asking, answers, treaties, party, stance, date, source
             )
-        check = None
-        if interactive():
-            if answers is None:
-                from treaty.edit.answers import Answers
-
-                answers = Answers.of(project)
-            check = _quote_check(answers)
+        check = quote_check(answers, project)
         evidence = paired_quotes(ctx, source, quote, quote_file, asking, check)
         assert party is not None and stance is not None and date is not None
         new_position = NewPosition(
@@ -132,15 +125,6 @@ def position_add(
             f"added {safe(party)} {stance.value} of {safe(date)} to "
             f"{safe(project.display(path))}:{added.line.get(path, 1)}"
         )
-
-
-def _quote_check(answers: Answers) -> Callable[[str], Check]:
-    """A check of a pasted quote against the source it is from."""
-
-    def for_source(source: str) -> Check:
-        return lambda text: answers.quote(source, text)
-
-    return for_source
 
 
 def _ask(

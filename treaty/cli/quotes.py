@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +15,10 @@ from treaty.cli.asking import Asking, Check
 from treaty.cli.exits import fail
 from treaty.cli.help import ARGS
 from treaty.cli.terminal import interactive
+
+if TYPE_CHECKING:
+    from treaty.edit.answers import Answers
+    from treaty.project import Project
 
 MAX_QUOTE_BYTES = 64 * 1024  # a quote is a passage, not an article
 
@@ -82,6 +86,22 @@ def paired_quotes(
             f"--source, {len(texts)} quotes)"
         )
     return list(zip(sources, texts, strict=True))
+
+
+def quote_check(answers: Answers | None, project: Project) -> Callable[[str], Check] | None:
+    """In a terminal: a check of a pasted quote against the source it is from."""
+    if not interactive():
+        return None
+    if answers is None:
+        from treaty.edit.answers import Answers
+
+        answers = Answers.of(project)
+    known = answers
+
+    def for_source(source: str) -> Check:
+        return lambda text: known.quote(source, text)
+
+    return for_source
 
 
 def _order(ctx: typer.Context) -> list[str]:

@@ -46,10 +46,12 @@ class Match:
         )
 
     def described(self) -> str:
-        words = [self.party, *([self.stance] if self.stance else []), f"of {self.date}"]
+        words = f"of {self.party} on {self.date}"
+        if self.stance:
+            words += f" with stance {self.stance}"
         if self.source:
-            words.append(f'citing "{self.source}"')
-        return " ".join(words)
+            words += f' citing "{self.source}"'
+        return words
 
 
 @dataclass
