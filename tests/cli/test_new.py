@@ -89,10 +89,10 @@ def test_unknown_topics_parties_and_treaty_are_refused_with_suggestions(
     )  # fmt: skip
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        'clauses/us-russia/6.yaml: T207 unknown topic "hotline" (did you mean "hotlines"?) '
-        "(topics are listed in clauses/topics.yaml) (--topics)",
-        'clauses/us-russia/6.yaml: T204 "USA" is not a party of this treaty (US, RU) '
-        '(did you mean "US"?) (--binds)',
+        'clauses/us-russia/6.yaml: T207 --topics: unknown topic "hotline" (did you mean '
+        '"hotlines"?) (topics are listed in clauses/topics.yaml)',
+        'clauses/us-russia/6.yaml: T204 --binds: "USA" is not a party of this treaty (US, RU) '
+        '(did you mean "US"?)',
         "treaty: nothing written",
     ]
     assert not (fixture_project / "clauses" / "us-russia" / "6.yaml").exists()

@@ -61,7 +61,7 @@ def test_title_or_no_title_is_required(fixture_project: Path) -> None:
 def test_a_taken_id_is_refused_and_nothing_is_copied(fixture_project: Path) -> None:
     result = invoke(["source", "add", str(NSC), "--id", "tass", "--title", "t"])
     assert result.exit_code == 1
-    assert 'T202 source id "tass" is registered twice (--id)' in result.output
+    assert 'T202 --id: source id "tass" is registered twice' in result.output
     assert not (fixture_project / "seeds" / NSC.name).exists()
 
 
@@ -107,7 +107,7 @@ def test_bad_metadata_is_refused_naming_the_option(fixture_project: Path) -> Non
         ],
     )
     assert result.exit_code == 1
-    assert '"NSC Talks" is not a slug' in result.output and "(--id)" in result.output
+    assert 'T104 --id: "NSC Talks" is not a slug' in result.output
     assert not (fixture_project / "seeds" / NSC.name).exists()
 
 
