@@ -98,7 +98,7 @@ def test_unknown_topics_parties_and_treaty_are_refused_with_suggestions(
     assert not (fixture_project / "clauses" / "us-russia" / "6.yaml").exists()
     result = invoke(["new", "us-rusia.6", *OPTIONS])
     assert result.exit_code == 1
-    assert 'T203 unknown treaty "us-rusia" (did you mean "us-russia"?) (ID)' in result.output
+    assert 'T203 ID: unknown treaty "us-rusia" (did you mean "us-russia"?)' in result.output
     assert not (fixture_project / "clauses" / "us-rusia").exists()
 
 
