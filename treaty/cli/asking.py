@@ -32,8 +32,8 @@ class Asking:
         self.asked = False
 
     def given(self, option: str, value: str) -> None:
-        """An answer, as the option that would have given it."""
-        self.words += [option, value]
+        """An answer, as the option that would have given it (an argument: ``ID``)."""
+        self.words += [value] if option.isupper() else [option, value]
         self.asked = True
 
     def read_from_stdin(self, text: str) -> None:
