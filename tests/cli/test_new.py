@@ -54,6 +54,7 @@ def test_creates_a_valid_clause_file_with_the_modeline(fixture_project: Path) ->
         "reported_in:\n"
         "  - source: tass\n"
         "    quote: draft agreements\n"
+        "positions: []\n"
         "related: [us-russia.4.1]\n"
     )
     assert run(Project(fixture_project)).problems == []

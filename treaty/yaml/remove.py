@@ -19,7 +19,6 @@ from treaty.yaml.events import (
     EditError,
     after_last_item,
     children,
-    line_start,
     next_line,
     node_end,
     parse,
@@ -31,8 +30,7 @@ from treaty.yaml.load import load_yaml
 
 def remove_entry(text: str, key: str, index: int) -> str:
     """``text`` without item ``index`` of the top-level block list ``key``, and the comment
-    lines right above it. The last item takes its ``key:`` line with it when that line holds
-    nothing else."""
+    lines right above it. Without its last item the list is written ``key: []``."""
     events = parse(text)
     _top(events)
     found = [(k, v, e) for k, v, e in top_items(events) if _is_key(events[k], key)]
@@ -54,14 +52,14 @@ def remove_entry(text: str, key: str, index: int) -> str:
         stop = before_item(text, events[items[index + 1]], dash_col)
     else:
         stop = after_last_item(text, events, v, end, dash_col)
-    whole_key = False
     if len(items) == 1:
-        key_start = line_start(text, events[k].start_mark.index)
-        key_line = text[key_start : next_line(text, key_start)]
-        if key_line.strip() == f"{key}:" and key_start <= start:
-            start, whole_key = key_start, True
-    new = text[:start] + text[stop:]
-    _verify(text, new, key, index, whole_key)
+        # The last one: the list stays, empty, as ``key: []`` (any comment on its line kept).
+        colon = text.index(":", events[k].end_mark.index)
+        key_end = next_line(text, colon)
+        new = text[: colon + 1] + " []" + text[colon + 1 : key_end] + text[max(stop, key_end) :]
+    else:
+        new = text[:start] + text[stop:]
+    _verify(text, new, key, index)
     return new
 
 
@@ -134,7 +132,7 @@ def _replaced(data: Any, loc: Loc, value: str) -> Any:
     raise AssertionError(f"nothing at {loc}")
 
 
-def _verify(old: str, new: str, key: str, index: int, whole_key: bool) -> None:
+def _verify(old: str, new: str, key: str, index: int) -> None:
     """The new text holds exactly the old data without the entry; anything else is a bug."""
     before, _ = load_yaml(old, "(before)", Limits())
     after, problems = load_yaml(new, "(after)", Limits())
@@ -143,9 +141,6 @@ def _verify(old: str, new: str, key: str, index: int, whole_key: bool) -> None:
     expected = dict(before)
     items = list(expected[key])
     del items[index]
-    if whole_key:
-        del expected[key]
-    else:
-        expected[key] = items or None  # ``key:`` with nothing after it reads as null
+    expected[key] = items
     if after != expected:
         raise AssertionError(f"removing from {key!r} changed more than the entry:\n{new}")

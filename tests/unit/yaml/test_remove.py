@@ -33,8 +33,7 @@ SHAPES = {
         1,
     ),
     "first of several": ("positions:\n  - party: US\n  - party: RU\nrelated: [a]\n", 0),
-    "a missing key": ("# modeline\nid: x\n# Related clauses:\nrelated: [a]\n", None),
-    "a missing key at the end": ("id: x\ntitle: t\n", None),
+    "an empty list": ("# modeline\nid: x\npositions: []\n# Related clauses:\nrelated: [a]\n", None),
     "the file's own indentation": (
         "reported_in:\n- source: a\n  quote: b\npositions:\n- a\n",
         None,
@@ -73,9 +72,9 @@ def test_removing_a_hand_written_entry_keeps_the_others_and_the_comments() -> No
     assert remove_entry(old, "positions", 1) == "positions:\n  # first\n  - party: US\nnotes: n\n"
 
 
-def test_the_last_entry_leaves_a_key_line_that_holds_a_comment() -> None:
-    old = "positions:  # each party's\n  - party: US\nnotes: n\n"
-    assert remove_entry(old, "positions", 0) == "positions:  # each party's\nnotes: n\n"
+def test_without_its_last_entry_the_list_is_empty_keeping_the_comment_on_its_line() -> None:
+    old = "positions:  # each party's\n  # the first\n  - party: US\nnotes: n\n"
+    assert remove_entry(old, "positions", 0) == "positions: []  # each party's\nnotes: n\n"
 
 
 @pytest.mark.parametrize(
