@@ -183,8 +183,12 @@ def _a_mapping_of(inner: type[BaseModel], plural: bool = False) -> str:
     """``party: a mapping of id and name``: what a list holds, in the format's words."""
     required = [name for name, info in inner.model_fields.items() if info.is_required()]
     names = ", ".join(required[:-1]) + f" and {required[-1]}" if len(required) > 1 else required[0]
-    noun = inner.__name__.lower()
+    noun = _NOUNS.get(inner.__name__, inner.__name__.lower())
     return f"{noun}s, mappings of {names}" if plural else f"{noun}: a mapping of {names}"
+
+
+# Models named otherwise than the format names what they hold.
+_NOUNS = {"Evidence": "quote"}
 
 
 def _nullable(model: type[BaseModel], loc: Loc) -> bool:

@@ -46,5 +46,5 @@ def related_add(
     if not added:
         both = f"{safe(clause_id)} and {safe(', '.join(others))}"
         typer.echo(f"nothing to add: {both} are related both ways already")
-    for owner, other in added:
+    for owner, other in sorted(added, key=lambda pair: pair[0] != clause_id):
         typer.echo(f"added {safe(other)} to the related clauses of {safe(owner)}")
