@@ -49,6 +49,9 @@ class Code(Enum):
     POSITION_ORDER = ("T209", "position-order")
     STRAY_FILE = ("T210", "stray-file")
     DUPLICATE_POSITION = ("T211", "duplicate-position")
+    DATE_AFTER_EVIDENCE = ("T212", "date-after-evidence")
+    DATE_BEFORE_DRAFT = ("T213", "date-before-draft")
+    CONTRADICTION = ("T214", "same-day-contradiction")
     # T230-T239: what an edit command is asked to change
     NO_MATCH = ("T230", "no-match")
     AMBIGUOUS_MATCH = ("T231", "ambiguous-match")
@@ -58,6 +61,8 @@ class Code(Enum):
     SOURCE_HASH = ("T302", "source-hash-mismatch")
     SOURCE_MISSING = ("T303", "source-file-missing")
     SOURCE_PATH = ("T304", "source-path-outside-seeds")
+    QUOTE_TOO_SHORT = ("T305", "quote-too-short")
+    EMPTY_SOURCE = ("T306", "empty-source")
 
     @property
     def id(self) -> str:

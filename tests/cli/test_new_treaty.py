@@ -51,12 +51,12 @@ def test_a_treaty_with_an_unknown_proposer_and_day(fixture_project: Path) -> Non
 def test_a_proposed_and_dated_treaty_reported_by_a_source() -> None:
     result = invoke(
         ["new-treaty", "us-russia-2", "--title", "A second draft", *PARTIES, "--proposer", "RU",
-         "--published", "2021-12-17", "--source", "tass", "--quote", "draft agreements"]
+         "--published", "2021-12-17", "--source", "tass", "--quote", "released draft agreements"]
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     text = Path("clauses/us-russia-2/treaty.yaml").read_text("utf-8")
     assert "proposer: RU\npublished: 2021-12-17\n" in text
-    assert "reported_in:\n  - source: tass\n    quote: draft agreements\n" in text
+    assert "reported_in:\n  - source: tass\n    quote: released draft agreements\n" in text
 
 
 def test_refusals_write_nothing(fixture_project: Path) -> None:

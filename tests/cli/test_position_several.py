@@ -38,8 +38,9 @@ def _snapshot(root: Path) -> dict[Path, bytes]:
     return {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
-def _add(*args: str, input: str | None = None) -> Result:
-    return invoke(["position", "add", *args], input=input)
+def _add(*args: str, input: str | None = None, basis: bool = True) -> Result:
+    chosen = ["--basis", "explicit"] if basis and "--basis" not in args else []
+    return invoke(["position", "add", *args, *chosen], input=input)
 
 
 def _remove(*args: str) -> Result:
@@ -160,9 +161,9 @@ def test_a_quote_file_that_cannot_give_a_quote_is_a_usage_error(
 
 
 def test_every_missing_option_is_named_at_once_outside_a_terminal() -> None:
-    result = _add("us-russia.4.2")
+    result = _add("us-russia.4.2", basis=False)
     assert result.exit_code == 2
-    assert "missing --party, --stance, --date, --source" in result.output
+    assert "missing --party, --stance, --date, --basis, --source (give them" in result.output
 
 
 def test_in_a_terminal_each_answer_is_checked_at_its_prompt(terminal: None) -> None:
@@ -176,6 +177,8 @@ def test_in_a_terminal_each_answer_is_checked_at_its_prompt(terminal: None) -> N
             "2021-12-23",
             "sputnk",
             "sputnik",
+            "probably",
+            "explicit",
             "not in the article",  # the quote, pasted; an empty line ends it
             "",
             "NATO's expansion eastward",
@@ -183,9 +186,10 @@ def test_in_a_terminal_each_answer_is_checked_at_its_prompt(terminal: None) -> N
             "",
         ]
     )
-    result = _add("us-russia.4.2", input=answers + "\n")
+    result = _add("us-russia.4.2", input=answers + "\n", basis=False)
     assert result.exit_code == 0, result.output
     out = result.output
+    assert "Choose explicit or inferred." in out
     assert '"us" is not a party of us-russia (did you mean "US"?); its parties: US, RU' in out
     assert "Party (RU, US)" in out
     assert "Choose never-agree, may-explore, agree." in out
@@ -204,7 +208,8 @@ def test_an_abandoned_run_prints_the_command_line_it_amounts_to(
     assert result.exit_code == 2
     assert (
         "treaty: stopped; to run it again:\n"
-        "  treaty position add us-russia.4.2 --stance agree --party RU --date 2021-12-23\n"
+        "  treaty position add us-russia.4.2 --stance agree --basis explicit --party RU "
+        "--date 2021-12-23\n"
     ) in result.output
     assert _snapshot(fixture_project) == before
 
@@ -222,8 +227,8 @@ def test_a_refused_run_after_answers_prints_the_command_line_with_the_answers(
     assert result.output.endswith(
         "treaty: the command with your answers:\n"
         "  treaty position add us-russia.4.1 --party US --stance never-agree --date 2021-12-23 "
-        "--source sputnik --quote 'the United States is not ready to agree to the proposals "
-        "regarding NATO'\n"
+        "--source sputnik --basis explicit --quote 'the United States is not ready to agree to "
+        "the proposals regarding NATO'\n"
     )
 
 
@@ -237,31 +242,30 @@ def test_remove_refuses_no_match_and_several_listing_what_is_there(fixture_proje
         "treaty: nothing written",
     ]
     assert _snapshot(fixture_project) == before
-    for stance in ("agree", "may-explore"):
+    for source, words in (("sputnik", "NATO's expansion eastward is unacceptable"),
+                          ("tass", "we will never agree to")):  # fmt: skip
         added = _add(
-            "us-russia.4.2", "--party", "RU", "--stance", stance, "--date", "2021-12-23",
-            "--source", "sputnik", "--quote", "NATO's expansion eastward is unacceptable",
+            "us-russia.4.2", "--party", "RU", "--stance", "agree", "--date", "2021-12-23",
+            "--source", source, "--quote", words,
         )  # fmt: skip
         assert added.exit_code == 0, added.output
     before = _snapshot(fixture_project)
-    several = invoke(
-        ["position", "remove", "us-russia.4.2", "--party", "RU", "--date", "2021-12-23"]
-    )
+    several = _remove("us-russia.4.2", "--party", "RU", "--date", "2021-12-23")
     assert several.exit_code == 1
     lines = several.output.splitlines()
     assert lines[0].startswith("clauses/us-russia/4.2.yaml:14:5: T231 RU agree of 2021-12-23 (")
     assert lines[0].endswith(
-        "is one of 2 positions of RU on 2021-12-23; give --stance to choose one"
+        "is one of 2 positions of RU on 2021-12-23; give --source (a source the one to remove "
+        "cites) to choose one"
     )
-    assert lines[1].startswith("clauses/us-russia/4.2.yaml:21:5: T231 RU may-explore of")
+    assert lines[1].startswith("clauses/us-russia/4.2.yaml:21:5: T231 RU agree of 2021-12-23")
     assert _snapshot(fixture_project) == before
-    chosen = invoke(
-        ["position", "remove", "us-russia.4.2", "--party", "RU", "--date", "2021-12-23",
-         "--stance", "agree"]
-    )  # fmt: skip
+    chosen = _remove(
+        "us-russia.4.2", "--party", "RU", "--date", "2021-12-23", "--source", "sputnik"
+    )
     assert chosen.exit_code == 0, chosen.output
-    assert "stance: may-explore" in OTHER.read_text("utf-8")
-    assert "stance: agree" not in OTHER.read_text("utf-8")
+    assert "source: tass" in OTHER.read_text("utf-8")
+    assert "source: sputnik\n    quote: NATO" not in OTHER.read_text("utf-8")
 
 
 def test_remove_of_an_unknown_clause_is_a_usage_error() -> None:

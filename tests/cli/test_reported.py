@@ -37,12 +37,12 @@ def test_a_quote_is_added_after_the_others_and_nothing_else_changes() -> None:
 
 def test_a_treaty_takes_a_quote_too(tmp_path: Path) -> None:
     quote = tmp_path / "q.txt"
-    quote.write_text("draft agreements\n", "utf-8")
+    quote.write_text("released draft agreements\n", "utf-8")
     result = invoke(
         ["reported", "add", "us-russia", "--source", "tass", "--quote-file", str(quote)]
     )
     assert result.exit_code == 0, result.output
-    assert "    quote: draft agreements\n" in TREATY.read_text("utf-8")
+    assert "    quote: released draft agreements\n" in TREATY.read_text("utf-8")
 
 
 def test_a_quote_not_in_the_source_or_there_already_is_refused(fixture_project: Path) -> None:

@@ -8,15 +8,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from treaty.model import (
-    CLAUSE_ID_PATTERN,
-    INVALID_DAY,
-    PARTY_PATTERN,
-    RATIONALE_MISSING,
-    SHA256_PATTERN,
-    SLUG_PATTERN,
-    model_at,
-)
+from treaty.model import INVALID_DAY, PARTY_PATTERN, PATTERN_FORMS, RATIONALE_MISSING, model_at
 from treaty.problems import MAX_PROBLEMS, Code, Loc, Problem, problem
 from treaty.safe_text import shorten
 from treaty.suggest import closest, did_you_mean
@@ -145,7 +137,7 @@ def _value_problem(model: type[BaseModel], loc: Loc, kind: str, err: Any, value:
         return f'"{shorten(str(value))}" is not one of {", ".join(choices)}{hint}'
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern"))
-        form = _FORMS.get(pattern, f"of the form {pattern}")
+        form = PATTERN_FORMS.get(pattern, f"of the form {pattern}")
         return f'"{shorten(str(value))}" is not {form}{_upper_case(ctx.get("pattern"), value)}'
     if kind == "string_too_short":
         return f"is empty; write something here{_eg(model, loc)}"
@@ -238,14 +230,6 @@ def flow(value: Any) -> str:
     ):
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return text
-
-
-_FORMS = {
-    SLUG_PATTERN: "a slug (lower-case letters and digits joined by hyphens, e.g. us-russia)",
-    PARTY_PATTERN: "a party id (upper case, e.g. US)",
-    CLAUSE_ID_PATTERN: "a clause id (<treaty>.<article>[.<paragraph>], e.g. us-russia.4.1)",
-    SHA256_PATTERN: "a SHA-256 digest (64 lower-case hex digits)",
-}
 
 
 def _enum_choices(model: type[BaseModel], loc: Loc) -> list[str]:

@@ -24,6 +24,12 @@ _POSITION_OPTIONS = {
     "rationale": "--rationale",
     "conditions": "--conditions",
 }
+# `--speaker -` says that the source does not name who spoke that quote.
+NOT_NAMED = "-"
+BASIS_HELP = (
+    "explicit: the quote names the provision or its subject; inferred: the stance is read "
+    "into evidence that does not (then --rationale says why)"
+)
 
 
 def position_add(
@@ -58,9 +64,13 @@ def position_add(
     ] = None,
     quote_file: QuoteFileOption = None,
     basis: Annotated[
-        BasisChoice,
-        typer.Option(help="explicit: the quote names the provision; inferred: read into it."),
-    ] = BasisChoice.explicit,
+        BasisChoice | None,
+        typer.Option(
+            help="explicit: the quote names the provision or its subject; inferred: read "
+            "into it (then --rationale). No default: asked in a terminal, else required.",
+            show_default=False,
+        ),
+    ] = None,
     rationale: Annotated[
         str | None, typer.Option(help="Why the quote supports the stance (needed if inferred).")
     ] = None,
@@ -68,16 +78,25 @@ def position_add(
         list[str] | None,
         typer.Option("--conditions", "--condition", help="A condition attached (repeat)."),
     ] = None,
+    speaker: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Who said the --quote in the same place, as the source names them (repeat, "
+            'one per --quote; "-" where the source names nobody). Never guess.',
+            show_default=False,
+        ),
+    ] = None,
     root: RootOption = None,
 ) -> None:
     """Add a party's position to one clause or several, keeping every other byte of each file.
 
     Quotes come from --quote, --quote-file (no shell quoting) or standard input (--quote -),
     paired with --source in order; in a terminal, what is missing is asked for and each
-    answer checked as it is given. Every file is checked like `treaty validate` with the
-    position in it, and nothing is written unless all of them are valid; the position goes
-    after the party's earlier ones (date order). Exit 0 when added, 1 when refused (nothing
-    written), 2 on usage errors."""
+    answer checked as it is given; --basis is never assumed. Every file is checked like
+    `treaty validate` with the position in it, dates included (a position dated after every
+    one of its sources was published, or before its draft, is refused), and nothing is
+    written unless all of them are valid; the position goes after the party's earlier ones
+    (date order). Exit 0 when added, 1 when refused (nothing written), 2 on usage errors."""
     from treaty.edit.position_add import NewPosition, add_position, clause_files
     from treaty.errors import UnknownClause
 
@@ -89,14 +108,15 @@ def position_add(
         except UnknownClause as exc:
             fail(str(exc))
         treaties = sorted({p.parent.name for p in paths})
-        missing = [
-            name
-            for name, value in (("--party", party), ("--stance", stance), ("--date", date))
-            if value is None
-        ] + ([] if source else ["--source"])
+        given = (("--party", party), ("--stance", stance), ("--date", date), ("--basis", basis))
+        missing = [name for name, value in given if value is None]
+        missing += [] if source else ["--source"]
         answers = None
         if missing and not interactive():
-            fail(f"missing {', '.join(missing)} (give them as options, or run in a terminal)")
+            if missing == ["--basis"]:
+                fail(f"missing --basis: {BASIS_HELP}")
+            why = f"; --basis: {BASIS_HELP}" if basis is None else ""
+            fail(f"missing {', '.join(missing)} (give them as options, or run in a terminal){why}")
         if missing:
             from treaty.edit.answers import Answers
 
@@ -104,14 +124,17 @@ def position_add(
             party, stance, date, source = _ask(
                 asking, answers, treaties, party, stance, date, source
             )
+            basis = basis or _ask_basis(asking)
         check = quote_check(answers, project)
         evidence = paired_quotes(ctx, source, quote, quote_file, asking, check)
         assert party is not None and stance is not None and date is not None
+        assert basis is not None
         new_position = NewPosition(
             party=party,
             stance=stance.value,
             date=date,
             evidence=evidence,
+            speakers=_speakers(speaker, len(evidence)),
             basis=basis.value,
             rationale=rationale,
             conditions=list(conditions or []),
@@ -200,3 +223,26 @@ def position_remove(
             f"removed {safe(removed.summary)} from {safe(project.display(path))} "
             f"(it was at line {removed.line})"
         )
+
+
+def _speakers(given: list[str] | None, quotes: int) -> list[str | None]:
+    """One speaker per quote, in order (None where the source names nobody)."""
+    if not given:
+        return [None] * quotes
+    if len(given) != quotes:
+        fail(
+            f"give each --quote its --speaker, in order ({quotes} --quote, {len(given)} "
+            f'--speaker); "--speaker {NOT_NAMED}" where the source names nobody'
+        )
+    return [None if s.strip() == NOT_NAMED else s for s in given]
+
+
+def _ask_basis(asking: Asking) -> BasisChoice:
+    """The basis, asked for: it is never assumed, since explicit is the stronger claim."""
+    typer.echo(f"Basis: {BASIS_HELP}.")
+    choices = " or ".join(b.value for b in BasisChoice)
+
+    def basis_ok(value: str) -> str | None:
+        return None if value in BasisChoice.__members__ else f"Choose {choices}."
+
+    return BasisChoice(asking.ask(f"Basis ({choices})", "--basis", basis_ok))
