@@ -99,6 +99,7 @@ def position_add(
     (date order). Exit 0 when added, 1 when refused (nothing written), 2 on usage errors."""
     from treaty.edit.position_add import NewPosition, add_position, clause_files
     from treaty.errors import UnknownClause
+    from treaty.project import canonical
 
     project = open_project(root)
     asking = Asking(ctx)
@@ -143,11 +144,13 @@ def position_add(
             outcome, added = add_position(project, clause_ids, new_position)
         if not outcome.ok:
             report_outcome(outcome, _POSITION_OPTIONS)
-    for path in outcome.written:
-        typer.echo(
-            f"added {safe(party)} {stance.value} of {safe(date)} to "
-            f"{safe(project.display(path))}:{added.line.get(path, 1)}"
-        )
+    written = {canonical(p) for p in outcome.written}
+    for path in paths:  # in the order given
+        if canonical(path) in written:
+            typer.echo(
+                f"added {safe(party)} {stance.value} of {safe(date)} to "
+                f"{safe(project.display(path))}:{added.line.get(path, 1)}"
+            )
 
 
 def _ask(
