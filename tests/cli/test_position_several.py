@@ -296,3 +296,74 @@ def test_removing_from_every_bundled_clause_what_was_added_gives_back_the_file(
             )
             assert removed.exit_code == 0, removed.output
         assert path.read_bytes() == before, clause_id
+
+
+def test_a_write_that_fails_midway_names_the_files_written_and_not(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import treaty.edit.apply as apply
+
+    real = apply.write_atomic
+    calls: list[Path] = []
+
+    def full_disk_the_second_time(path: Path, *args: object, **kwargs: object) -> object:
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(apply, "write_atomic", full_disk_the_second_time)
+    first = CLAUSE.read_bytes()
+    result = _add(
+        "us-russia.4.1", "us-russia.4.2", "--party", "RU", "--stance", "agree",
+        "--date", "2021-12-23", "--source", "sputnik", "--quote", BOTH_MARKS,
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "treaty: cannot write clauses/us-russia/4.2.yaml: No space left on device" in (
+        result.output
+    )
+    assert (
+        "treaty: written: clauses/us-russia/4.1.yaml; NOT written: clauses/us-russia/4.2.yaml"
+    ) in result.output
+    assert CLAUSE.read_bytes() != first
+    assert "party: RU" not in OTHER.read_text("utf-8")
+
+
+def test_new_checks_each_answer_at_its_prompt_and_lists_the_treaty_s_parties(
+    fixture_project: Path, terminal: None
+) -> None:
+    answers = "\n".join(
+        ["us-rusia.6", "us-russia.6", "Hotlines", "hotline", "hotlines", "USA", "US, RU",
+         "The parties keep hotlines.", "paraphrase", ""]
+    )  # fmt: skip
+    result = invoke(["new"], input=answers)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert 'unknown treaty "us-rusia" (did you mean "us-russia"?)' in out
+    assert 'unknown topic "hotline" (did you mean "hotlines"?)' in out
+    assert "Parties it binds, separated by commas (US, RU)" in out
+    assert '"USA" is not a party of us-russia (did you mean "US"?)' in out
+    assert "binds: [US, RU]" in Path("clauses/us-russia/6.yaml").read_text("utf-8")
+
+
+def test_remove_names_a_position_by_a_source_it_cites_and_says_when_only_quotes_differ(
+    fixture_project: Path,
+) -> None:
+    for words in ("NATO's expansion eastward is unacceptable", "The US is on our doorstep"):
+        added = _add(
+            "us-russia.4.2", "--party", "RU", "--stance", "agree", "--date", "2021-12-23",
+            "--source", "sputnik", "--quote", words,
+        )  # fmt: skip
+        assert added.exit_code == 0, added.output
+    before = _snapshot(fixture_project)
+    same = _remove("us-russia.4.2", "--party", "RU", "--date", "2021-12-23", "--source", "sputnik")
+    assert same.exit_code == 1
+    assert same.output.splitlines()[0].endswith(
+        'citing "sputnik"; they differ only in their quotes: edit the file by hand'
+    )
+    elsewhere = _remove("us-russia.4.2", "--party", "US", "--date", "2021-12-23")
+    assert elsewhere.exit_code == 1
+    assert "positions here are of RU" in elsewhere.output
+    empty = _remove("us-russia.4.1", "--party", "RU", "--date", "2021-12-23")
+    assert "RU's positions" not in empty.output and "positions here are of US" in empty.output
+    assert _snapshot(fixture_project) == before

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from treaty.cache.run import run
+from treaty.errors import TreatyError
 from treaty.files.reading import Limits, decode, read_bytes
 from treaty.files.writes import BadLock, Busy, Snapshot, locked, read_snapshot, write_atomic
 from treaty.problems import Code, Loc, Problem
@@ -51,7 +52,7 @@ Compose = Callable[[str], str]
 Vet = Callable[[Mapping[Path, bytes]], list[Problem]]
 
 
-class Refused(Exception):
+class Refused(TreatyError):
     """Raised by a compose function: the edit cannot be made, for these problems (an entry
     that is not there, or is there already); nothing is written."""
 
