@@ -301,9 +301,8 @@ def test_removing_from_every_bundled_clause_what_was_added_gives_back_the_file(
 def test_a_write_that_fails_midway_names_the_files_written_and_not(
     fixture_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import treaty.edit.apply as apply
+    from treaty.files.writes import write_atomic as real
 
-    real = apply.write_atomic
     calls: list[Path] = []
 
     def full_disk_the_second_time(path: Path, *args: object, **kwargs: object) -> object:
@@ -312,7 +311,7 @@ def test_a_write_that_fails_midway_names_the_files_written_and_not(
             raise OSError(28, "No space left on device")
         return real(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(apply, "write_atomic", full_disk_the_second_time)
+    monkeypatch.setattr("treaty.edit.apply.write_atomic", full_disk_the_second_time)
     first = CLAUSE.read_bytes()
     result = _add(
         "us-russia.4.1", "us-russia.4.2", "--party", "RU", "--stance", "agree",
