@@ -26,3 +26,7 @@ class UnknownClause(UsageError):
 
 class InvalidId(UsageError):
     """Not a clause id (<treaty>.<article>[.<paragraph>])."""
+
+
+class UnknownSource(UsageError):
+    """No registered source has this id; the message suggests the closest."""

@@ -338,9 +338,12 @@ class Treaty(_Strict):
         description="The draft's full title.",
         examples=["Treaty between the United States of America and the Russian Federation"],
     )
-    proposer: PartyId = Field(
+    proposer: PartyId | None = Field(
         title="Proposer",
-        description="Id of the party that proposed the draft; it does not count towards verdicts.",
+        description=(
+            "Id of the party that proposed the draft; it does not count towards verdicts. "
+            "null when unknown, or for a text no one party proposed."
+        ),
         examples=["RU"],
     )
     published: Day | None = Field(

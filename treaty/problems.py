@@ -53,6 +53,10 @@ class Code(Enum):
     DATE_BEFORE_DRAFT = ("T213", "date-before-draft")
     CONTRADICTION = ("T214", "same-day-contradiction")
     UNKNOWN_ARTICLE = ("T220", "unknown-article")
+    # T230-T239: what an edit command is asked to change
+    NO_MATCH = ("T230", "no-match")
+    AMBIGUOUS_MATCH = ("T231", "ambiguous-match")
+    ALREADY_RECORDED = ("T232", "already-recorded")
     # T3xx: evidence and sources
     QUOTE_NOT_FOUND = ("T301", "quote-not-found")
     SOURCE_HASH = ("T302", "source-hash-mismatch")

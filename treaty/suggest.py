@@ -6,12 +6,18 @@ import difflib
 from collections.abc import Iterable
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The closest choice to ``word``, if one is close enough."""
+    if len(word) > 100:  # no field name is that long; spare difflib a hostile key
+        return None
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean "x"?)`` for the closest choice, or nothing."""
-    if len(word) > 100:  # no field name is that long; spare difflib a hostile key
-        return ""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+    close = closest(word, choices)
+    return f' (did you mean "{close}"?)' if close else ""
 
 
 def suggest(value: str, choices: Iterable[str]) -> str:

@@ -79,7 +79,7 @@ def test_validate_given_paths_reports_only_those_files(
     monkeypatch.chdir(fixture_project)
     result = invoke(["validate", "clauses/us-russia/4.1.yaml"])
     assert result.exit_code == 0, result.output
-    assert result.output == "ok: 1 files checked, no problems\n"
+    assert result.output == "ok: 1 file checked, no problems\n"
     result = invoke(["validate", "clauses/us-russia/4.2.yaml"])
     assert result.exit_code == 1, result.output
     assert result.output == (
@@ -239,3 +239,50 @@ def test_version_is_the_installed_distribution_s() -> None:
     result = invoke(["--version"])
     assert result.exit_code == 0
     assert result.output == f"treaty {version('treaty')}\n"
+
+
+@pytest.mark.parametrize("argv", [["validate"], ["validate", "--jobs", "1"]])
+def test_a_missing_path_is_one_usage_error(
+    argv: list[str], fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(fixture_project)
+    result = invoke([*argv, "no/such/file.yaml"])
+    assert result.exit_code == 2
+    assert result.output == "treaty: no/such/file.yaml: no such file or folder\n"
+    from treaty.cli.quick import answer
+
+    assert answer(["validate", "clauses/no/such.yaml"]) is None  # the full command says why
+
+
+def test_one_typo_is_one_problem(fixture_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(fixture_project)
+    path = fixture_project / "clauses" / "us-russia" / "4.2.yaml"
+    path.write_text(path.read_text("utf-8").replace("topics:", "tpoics:"), "utf-8")
+    result = invoke(["validate"])
+    assert result.exit_code == 1
+    assert result.output == (
+        'clauses/us-russia/4.2.yaml:6:1: T101 unknown field "tpoics" (did you mean "topics"?)\n'
+        "1 problem in 1 file (5 checked)\n"
+    )
+
+
+def test_the_readme_validate_example_is_what_validate_prints(
+    bundled_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readme = (REPO / "README.md").read_text("utf-8")
+    example = readme.split("```text\n$ treaty validate\n", 1)[1].split("```", 1)[0]
+    clauses = bundled_project / "clauses" / "us-russia"
+    first = clauses / "4.1.yaml"
+    first.write_text(first.read_text("utf-8").replace("stance: never-agree", "stance: maybe", 1))
+    other = clauses / "3.yaml"
+    other.write_text(other.read_text("utf-8").replace("\ntopics:", "\ntpoics:"))
+    monkeypatch.chdir(bundled_project)
+    assert invoke(["validate"]).output == example
+
+
+def test_usage_lines_and_options_are_written_as_people_write_them() -> None:
+    for golden in (REPO / "tests" / "data" / "help").glob("*.txt"):
+        text = golden.read_text("utf-8")
+        usage = text.splitlines()[0]
+        assert "{" not in usage and "[[" not in usage, golden.name
+        assert "<list[" not in text and "<str>" not in text, golden.name

@@ -54,6 +54,7 @@ def test_creates_a_valid_clause_file_with_the_modeline(fixture_project: Path) ->
         "reported_in:\n"
         "  - source: tass\n"
         "    quote: released draft agreements\n"
+        "positions: []\n"
         "related: [us-russia.4.1]\n"
     )
     assert run(Project(fixture_project)).problems == []
@@ -89,16 +90,16 @@ def test_unknown_topics_parties_and_treaty_are_refused_with_suggestions(
     )  # fmt: skip
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        'clauses/us-russia/6.yaml: T207 unknown topic "hotline" (did you mean "hotlines"?) '
-        "(topics are listed in clauses/topics.yaml) (--topics)",
-        'clauses/us-russia/6.yaml: T204 "USA" is not a party of this treaty (US, RU) '
-        '(did you mean "US"?) (--binds)',
+        'clauses/us-russia/6.yaml: T207 --topics: unknown topic "hotline" (did you mean '
+        '"hotlines"?) (topics are listed in clauses/topics.yaml)',
+        'clauses/us-russia/6.yaml: T204 --binds: "USA" is not a party of this treaty (US, RU) '
+        '(did you mean "US"?)',
         "treaty: nothing written",
     ]
     assert not (fixture_project / "clauses" / "us-russia" / "6.yaml").exists()
     result = invoke(["new", "us-rusia.6", *OPTIONS])
     assert result.exit_code == 1
-    assert 'T203 unknown treaty "us-rusia" (did you mean "us-russia"?) (ID)' in result.output
+    assert 'T203 ID: unknown treaty "us-rusia" (did you mean "us-russia"?)' in result.output
     assert not (fixture_project / "clauses" / "us-rusia").exists()
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_status import expected
-from tests.conftest import DATA, invoke
+from tests.conftest import DATA, REPO, invoke
 
 ROOT = str(DATA / "reports")
 SPUTNIK = (
@@ -173,3 +173,29 @@ def test_the_speaker_is_shown_under_the_quote_and_the_silent_in_the_verdict() ->
     # Nobody counted has spoken: the verdict says so itself, and names nobody as silent.
     assert "verdict   no stated position as of 2021-12-31" in out
     assert "silent:" not in out
+
+
+def test_a_number_alone_finds_the_one_clause_with_it() -> None:
+    bundled = ["--root", str(REPO)]
+    one = invoke(["show", "4.1", *bundled])
+    assert one.exit_code == 0, one.output
+    assert one.output.startswith("us-russia.4.1: No further eastward expansion of NATO\n")
+    several = invoke(["show", "4", *bundled])
+    assert several.exit_code == 2
+    assert several.output == (
+        'treaty: "4" is the number of several clauses; name one: russia-nato.4 (No deployments '
+        "in other European states beyond 27…); us-russia.4.1 (No further eastward expansion of "
+        "NATO); us-russia.4.2 (No US bases or military cooperation in former-USS…)\n"
+    )
+    timeline = invoke(["timeline", "4.1", *bundled])
+    assert timeline.exit_code == 0 and "us-russia.4.1" in timeline.output
+
+
+def test_an_article_held_in_paragraphs_lists_them() -> None:
+    result = invoke(["show", "us-russia.4", "--root", str(REPO)])
+    assert result.exit_code == 2
+    assert result.output == (
+        'treaty: no clause "us-russia.4": the article is in 2 clauses, one a paragraph each; '
+        "name one: us-russia.4.1 (No further eastward expansion of NATO); us-russia.4.2 (No US "
+        "bases or military cooperation in former-USS…)\n"
+    )

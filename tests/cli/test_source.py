@@ -3,6 +3,8 @@ the registry's comments kept."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -56,12 +58,79 @@ def test_title_or_no_title_is_required(fixture_project: Path) -> None:
     assert "give --title TITLE, or --no-title" in result.output
     both = invoke(["source", "add", str(NSC), "--id", "nsc", "--title", "t", "--no-title"])
     assert both.exit_code == 2
+    assert "give --title or --no-title, not both" in both.output
+
+
+def test_a_file_outside_the_project_is_named_as_typed(
+    fixture_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = tmp_path / "far" / "away" / "article.txt"
+    article.parent.mkdir(parents=True)
+    article.write_bytes(b"\xff not UTF-8")
+    monkeypatch.chdir(fixture_project / "seeds")
+    typed = os.path.relpath(article)
+    result = invoke(["source", "add", typed, "--id", "far", "--no-title"])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{typed}:1:1: T003 invalid UTF-8")
+
+
+SEED = Path("seeds/001_4efd941cebfa5a88.txt")  # tass: the fixture's clauses do not quote it
+
+
+def test_update_registers_a_corrected_article_s_new_sha256(fixture_project: Path) -> None:
+    SEED.write_bytes(SEED.read_bytes().replace(b"December 23", b"December 23 (corrected)"))
+    changed = invoke(["validate"])
+    assert changed.exit_code == 1
+    assert "seeds/001_4efd941cebfa5a88.txt has changed since it was registered" in changed.output
+    assert "run `treaty source update tass`; if not, restore it with `git checkout -- seeds/" in (
+        changed.output
+    )
+    registry = Path("seeds/sources.yaml").read_text("utf-8")
+    result = invoke(["source", "update", "tass"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith('updated "tass" in seeds/sources.yaml: sha256 7cb9f4d45ef2...')
+    new_sha = hashlib.sha256(SEED.read_bytes()).hexdigest()
+    assert Path("seeds/sources.yaml").read_text("utf-8") == registry.replace(
+        "7cb9f4d45ef2afbd0b220bbc5df9127c0520547d9f2ef9547eadb2faef08a212", new_sha
+    )
+    assert invoke(["validate"]).exit_code == 0
+    again = invoke(["source", "update", "tass"])
+    assert again.exit_code == 0
+    assert again.output == "seeds/001_4efd941cebfa5a88.txt is unchanged; nothing to update\n"
+
+
+def test_update_is_refused_listing_every_quote_the_new_text_breaks(fixture_project: Path) -> None:
+    seed = Path("seeds/002_72c477ec1085a433.txt")  # sputnik, quoted by both clauses
+    seed.write_bytes(
+        seed.read_bytes()
+        .replace(b"not ready to agree", b"not willing to agree")
+        .replace(b"not setting up", b"not building")
+    )
+    before = {p: p.read_bytes() for p in fixture_project.rglob("*") if p.is_file()}
+    result = invoke(["source", "update", "sputnik"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert [line.split(": T301 ")[0] for line in lines if ": T301 " in line] == [
+        "clauses/us-russia/4.1.yaml:20:16",
+        "clauses/us-russia/4.2.yaml:12:12",
+    ]
+    assert (
+        "treaty: the new text of seeds/002_72c477ec1085a433.txt no longer has 2 quotes of "
+        '"sputnik" (above): fix the quotes or the text first'
+    ) in lines
+    assert {p: p.read_bytes() for p in fixture_project.rglob("*") if p.is_file()} == before
+
+
+def test_update_of_an_unknown_source_gets_a_did_you_mean() -> None:
+    result = invoke(["source", "update", "sputnick"])
+    assert result.exit_code == 2
+    assert 'no source "sputnick" (did you mean "sputnik"?)' in result.output
 
 
 def test_a_taken_id_is_refused_and_nothing_is_copied(fixture_project: Path) -> None:
     result = invoke(["source", "add", str(NSC), "--id", "tass", "--title", "t"])
     assert result.exit_code == 1
-    assert 'T202 source id "tass" is registered twice (--id)' in result.output
+    assert 'T202 --id: source id "tass" is registered twice' in result.output
     assert not (fixture_project / "seeds" / NSC.name).exists()
 
 
@@ -107,7 +176,7 @@ def test_bad_metadata_is_refused_naming_the_option(fixture_project: Path) -> Non
         ],
     )
     assert result.exit_code == 1
-    assert '"NSC Talks" is not a slug' in result.output and "(--id)" in result.output
+    assert 'T104 --id: "NSC Talks" is not a slug' in result.output
     assert not (fixture_project / "seeds" / NSC.name).exists()
 
 
@@ -173,14 +242,13 @@ def test_url_and_retrieved_are_registered_when_given(fixture_project: Path) -> N
         (
             "--url",
             "javascript:alert(1)",
-            'T104 sources[2].url: "javascript:alert(1)" is not a web address (http:// or '
-            "https://, no spaces) (--url)",
+            'T104 --url: "javascript:alert(1)" is not a web address (http:// or '
+            "https://, no spaces)",
         ),
         (
             "--retrieved",
             "2021-02-30",
-            "T105 sources[2].retrieved: '2021-02-30' is not a real day: day is out of range "
-            "for month (--retrieved)",
+            "T105 --retrieved: '2021-02-30' is not a real day: day is out of range for month",
         ),
     ],
 )
@@ -201,7 +269,7 @@ def test_an_empty_article_is_refused(fixture_project: Path, tmp_path: Path, cont
     result = invoke(["source", "add", str(blank), "--id", "blank", "--no-title"])
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == (
-        "../blank.txt: T306 the file is empty or only whitespace: there is nothing in it to quote"
+        f"{blank}: T306 the file is empty or only whitespace: there is nothing in it to quote"
     )
     assert not (fixture_project / "seeds" / "blank.txt").exists()
     assert (fixture_project / "seeds" / "sources.yaml").read_bytes() == before

@@ -251,7 +251,8 @@ def test_too_many_problems_in_one_file_are_cut_with_a_note(
         "only the first are shown"
     )
     assert lines[1] == (
-        "clauses/us-russia/9.yaml:6:10: T103 topics[0]: expected a valid string, found a number (1)"
+        "clauses/us-russia/9.yaml:6:10: T103 topics[0]: expected text (e.g. non-expansion), "
+        "found a number (1)"
     )
     assert lines[100].startswith("clauses/us-russia/9.yaml:6:")
     assert "topics[99]:" in lines[100]

@@ -64,7 +64,7 @@ def load_context(
 
     treaty_docs = [
         load_document(Treaty, p, project.rel(p), project.root, limits, pending.get(canonical(p)))
-        for p in project.treaty_files()
+        for p in _treaty_files(project, pending)
     ]
     treaties = {d.model.id: d.model for d in treaty_docs if d.model is not None}
     broken = {d.path.parent.name: d for d in treaty_docs if d.model is None}
@@ -113,6 +113,18 @@ def load_context(
         inputs=read if complete else None,
         dates=tuple(sorted({d.isoformat() for d in dates if d is not None})),
     )
+
+
+def _treaty_files(project: Project, pending: Mapping[Path, bytes]) -> list[Path]:
+    """The treaty files on disk, and those an edit would create."""
+    files = project.treaty_files()
+    folder = canonical(project.clauses_dir)
+    new = [
+        p
+        for p in pending
+        if p.name == "treaty.yaml" and p.parent.parent == folder and p not in map(canonical, files)
+    ]
+    return sorted([*files, *new])
 
 
 def _load_topics(

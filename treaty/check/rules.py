@@ -18,7 +18,7 @@ from treaty.model import Clause, Evidence, Quote, Treaty
 from treaty.problems import Code, Loc, Problem, problem
 from treaty.project import expected_id
 from treaty.safe_text import shorten
-from treaty.suggest import did_you_mean
+from treaty.suggest import did_you_mean, suggest
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def check_treaty(treaty: Treaty, folder: str, shown: str, ctx: Context) -> Itera
                 shown, Code.DUPLICATE_ID, f'party "{party}" is listed twice', ("parties", i, "id")
             )
         seen.add(party)
-    if treaty.proposer not in parties:
+    if treaty.proposer is not None and treaty.proposer not in parties:
         yield problem(
             shown,
             Code.UNKNOWN_PARTY,
@@ -217,7 +217,6 @@ def _unknown_party(shown: str, party: str, parties: list[str], loc: Loc) -> Prob
     return problem(
         shown,
         Code.UNKNOWN_PARTY,
-        f'"{party}" is not a party of this treaty ({", ".join(parties)})'
-        f"{did_you_mean(party, parties)}",
+        f'"{party}" is not a party of this treaty ({", ".join(parties)}){suggest(party, parties)}',
         loc,
     )

@@ -101,9 +101,12 @@ def load_sources(
             found.problems.append(problem(shown, code, msg, (*loc, "file")))
             continue
         if seed.sha256 != source.sha256:
+            now, then = (seed.sha256 or "")[:12], source.sha256[:12]
             msg = (
-                f"seeds/{source.file} has changed: its sha256 is {seed.sha256}, the registry "
-                f"says {source.sha256}; sources are kept byte for byte"
+                f"seeds/{source.file} has changed since it was registered (its sha256 is "
+                f"{now}..., the registry says {then}...): if you corrected it on purpose, run "
+                f"`treaty source update {source.id}`; if not, restore it with "
+                f"`git checkout -- seeds/{source.file}`"
             )
             found.problems.append(problem(shown, Code.SOURCE_HASH, msg, (*loc, "sha256")))
         if seed.empty:

@@ -43,7 +43,13 @@ def targets(
         return Targets(listing, [p[skip:] for p in listing], ids, None, problems)
     wanted = {canonical(p) for p in paths}
     special = {project.topics_path, project.phrases_path, *project.treaty_files()}
-    chosen = sorted(p for p in wanted if p.is_relative_to(project.clauses_dir) and p not in special)
+    chosen = sorted(
+        p
+        for p in wanted
+        if p.is_relative_to(project.clauses_dir)
+        and p not in special
+        and not _new_treaty(p, project)
+    )
     return Targets(
         [str(p) for p in chosen],
         [project.rel(p) for p in chosen],
@@ -62,9 +68,17 @@ def _with_new(project: Project, listing: list[str], pending: Mapping[Path, bytes
     new = [
         str(p)
         for p in (canonical(k) for k in pending)
-        if p.is_relative_to(clauses_dir) and str(p) not in on_disk and str(p) not in special
+        if p.is_relative_to(clauses_dir)
+        and str(p) not in on_disk
+        and str(p) not in special
+        and not _new_treaty(p, project)
     ]
     return sorted([*listing, *new])
+
+
+def _new_treaty(path: Path, project: Project) -> bool:
+    """A treaty file an edit would create (clauses/<treaty>/treaty.yaml): not a clause."""
+    return path.name == "treaty.yaml" and path.parent.parent == canonical(project.clauses_dir)
 
 
 def _unlisted(project: Project, error: OSError) -> Problem:

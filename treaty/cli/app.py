@@ -21,7 +21,10 @@ from treaty.cli import (
     fmt,
     init,
     new,
+    new_treaty,
     position,
+    related,
+    reported,
     schema,
     show,
     source,
@@ -31,6 +34,7 @@ from treaty.cli import (
 )
 from treaty.cli import validate as validate_command
 from treaty.cli.exits import EXIT_OK, EXIT_USAGE
+from treaty.cli.help import styled
 from treaty.cli.options import ColourChoice
 
 app = typer.Typer(
@@ -72,6 +76,7 @@ def _options(
         ColourChoice,
         typer.Option(
             "--color",
+            metavar="[auto|always|never]",
             help="Colour the tables of status and timeline: auto (on a terminal, unless "
             "NO_COLOR is set and not empty; FORCE_COLOR turns it on), always, or never.",
         ),
@@ -91,19 +96,40 @@ app.command("timeline")(timeline.timeline)
 app.command("audit")(audit.audit)
 app.command("init")(init.init)
 app.command("new")(new.new)
+app.command("new-treaty")(new_treaty.new_treaty)
 app.command("fmt")(fmt.fmt_command)
 
 position_app = typer.Typer(
     help="Positions of parties on clauses.", no_args_is_help=True, rich_markup_mode=None
 )
 position_app.command("add")(position.position_add)
+position_app.command("remove")(position.position_remove)
 app.add_typer(position_app, name="position")
 
 source_app = typer.Typer(
     help="The source articles in seeds/.", no_args_is_help=True, rich_markup_mode=None
 )
 source_app.command("add")(source.source_add)
+source_app.command("update")(source.source_update)
 app.add_typer(source_app, name="source")
+
+reported_app = typer.Typer(
+    help="Where clauses and treaties are reported (reported_in).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+reported_app.command("add")(reported.reported_add)
+app.add_typer(reported_app, name="reported")
+
+related_app = typer.Typer(
+    help="Clauses on the same subject (related), kept both ways.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+related_app.command("add")(related.related_add)
+app.add_typer(related_app, name="related")
+
+styled(app)  # last: every command above in treaty's help style (treaty/cli/help.py)
 
 
 SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
 from treaty.cli.exits import EXIT_PROBLEMS, fail
 
 if TYPE_CHECKING:
-    from treaty.edit.apply import Outcome
+    from treaty.edit.apply import Outcome, Rejected
 
 
 @contextmanager
@@ -25,8 +26,9 @@ def writing() -> Iterator[None]:
         fail(f"cannot write{where}: {exc.strerror or exc}; nothing was changed", EXIT_PROBLEMS)
 
 
-def report_outcome(outcome: Outcome, options: dict[str, str]) -> None:
-    """Print why an edit wrote nothing, and exit 1."""
+def report_outcome(outcome: Outcome, options: dict[str, str]) -> NoReturn:
+    """Print why an edit wrote nothing (or, after a failure midway, what it did write), and
+    exit 1."""
     from treaty.problems import Code
     from treaty.report.problems import problem_line
     from treaty.safe_text import escape
@@ -34,18 +36,50 @@ def report_outcome(outcome: Outcome, options: dict[str, str]) -> None:
     for p in outcome.problems:
         typer.echo(problem_line(p))
     for rejected in outcome.rejected:
-        option = option_for(rejected.field, options)
-        hint = f" ({option})" if option else ""
-        typer.echo(problem_line(rejected.problem, placed=False) + hint)
+        typer.echo(rejected_line(rejected, options))
     if outcome.refusal:
         typer.echo(f"treaty: {escape(outcome.refusal)}", err=True)
-    if outcome.problems and not outcome.rejected and not outcome.refusal:
-        fix = any(p.code not in (Code.EDIT_CONFLICT, Code.FILE_EXISTS) for p in outcome.problems)
-        if fix:
-            typer.echo("treaty: fix the problems above first; nothing written", err=True)
-            raise typer.Exit(EXIT_PROBLEMS)
+    if outcome.written:
+        shown = ", ".join(escape(os.path.relpath(p)) for p in outcome.written)
+        left = ", ".join(escape(os.path.relpath(p)) for p in outcome.unwritten)
+        typer.echo(f"treaty: written: {shown}; NOT written: {left}", err=True)
+        raise typer.Exit(EXIT_PROBLEMS)
+    # Refusals of what the edit was asked (T014, T015, T230-T232): nothing needs fixing.
+    refusals = {
+        Code.EDIT_CONFLICT,
+        Code.FILE_EXISTS,
+        Code.NO_MATCH,
+        Code.AMBIGUOUS_MATCH,
+        Code.ALREADY_RECORDED,
+    }
+    only_problems = outcome.problems and not outcome.rejected and not outcome.refusal
+    if only_problems and any(p.code not in refusals for p in outcome.problems):
+        typer.echo("treaty: fix the problems above first; nothing written", err=True)
+        raise typer.Exit(EXIT_PROBLEMS)
     typer.echo("treaty: nothing written", err=True)
     raise typer.Exit(EXIT_PROBLEMS)
+
+
+def rejected_line(rejected: Rejected, options: dict[str, str]) -> str:
+    """A problem of what the command line gave, named by its option: ``--party: "us" is not
+    a party id ...`` rather than by a place in the file the user never wrote."""
+    from treaty.check.model_errors import dotted
+    from treaty.problems import Problem
+    from treaty.report.problems import problem_line
+
+    p = rejected.problem
+    option = option_for(rejected.field, options)
+    if option is None:
+        return problem_line(p, placed=False)
+    message = p.message
+    loc = p.loc or ()
+    for n in range(len(loc), 0, -1):
+        prefix = dotted(loc[:n]) + ": "
+        if message.startswith(prefix):
+            message = message[len(prefix) :]
+            break
+    named = Problem(p.path, None, None, p.code, f"{option}: {message}")
+    return problem_line(named, placed=False)
 
 
 def option_for(loc: tuple[str | int, ...], options: dict[str, str]) -> str | None:

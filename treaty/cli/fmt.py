@@ -78,13 +78,17 @@ def _fmt_text(project: Project, result: FmtResult, check: bool) -> None:
             else "run `treaty fmt` to fix"
         )
         typer.echo(
-            f"{len(result.changed)} of {result.checked} files would be reformatted; {fix}",
+            f"{len(result.changed)} of {_files(result.checked)} would be reformatted; {fix}",
             err=True,
         )
     elif not result.changed and not result.problems:
-        typer.echo(f"ok: {result.checked} files already formatted")
+        typer.echo(f"ok: {_files(result.checked)} already formatted")
     elif not check:
         typer.echo(f"{len(result.changed)} formatted, {max(unchanged, 0)} unchanged")
+
+
+def _files(n: int) -> str:
+    return "1 file" if n == 1 else f"{n} files"
 
 
 def _fmt_json(project: Project, result: FmtResult) -> str:

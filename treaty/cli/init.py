@@ -45,6 +45,5 @@ def init(
     for path in result.kept:
         typer.echo(f"kept {escape(str(path))} (it exists; not overwritten)")
     typer.echo(
-        "next: add a treaty (clauses/<treaty>/treaty.yaml), `treaty source add` an article, "
-        "`treaty new` a clause"
+        "next: `treaty new-treaty` a treaty, `treaty source add` an article, `treaty new` a clause"
     )

@@ -181,16 +181,6 @@ def split_values(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
-def paired(sources: list[str] | None, quotes: list[str] | None) -> list[tuple[str, str]]:
-    sources, quotes = sources or [], quotes or []
-    if len(sources) != len(quotes):
-        fail(
-            f"give each --source its --quote, in order ({len(sources)} --source, "
-            f"{len(quotes)} --quote)"
-        )
-    return list(zip(sources, quotes, strict=True))
-
-
 class TextKindChoice(StrEnum):
     verbatim = "verbatim"
     paraphrase = "paraphrase"

@@ -1,16 +1,21 @@
-"""``treaty position add``: a party's position on a clause."""
+"""``treaty position add`` and ``treaty position remove``: a party's position on clauses."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from treaty.cli import completion
+from treaty.cli.asking import Asking
 from treaty.cli.edits import report_outcome, writing
 from treaty.cli.exits import fail
-from treaty.cli.options import BasisChoice, RootOption, StanceChoice, open_project, paired
-from treaty.cli.terminal import interactive
+from treaty.cli.options import BasisChoice, RootOption, StanceChoice, open_project
+from treaty.cli.quotes import QuoteFileOption, paired_quotes, quote_check
+from treaty.cli.terminal import interactive, safe
+
+if TYPE_CHECKING:
+    from treaty.edit.answers import Answers
 
 _POSITION_OPTIONS = {
     "party": "--party",
@@ -29,33 +34,46 @@ BASIS_HELP = (
 
 
 def position_add(
-    clause_id: Annotated[
-        str,
+    ctx: typer.Context,
+    clause_ids: Annotated[
+        list[str],
         typer.Argument(
             metavar="ID",
-            help="The clause, e.g. us-russia.4.1.",
+            help="The clause, e.g. us-russia.4.1; several for one statement that bears on "
+            "each of them.",
             show_default=False,
             autocompletion=completion.CLAUSES,
         ),
     ],
     party: Annotated[
-        str,
+        str | None,
         typer.Option(
-            help="A party of the clause's treaty, e.g. US.", autocompletion=completion.PARTIES
+            metavar="PARTY",
+            help="A party of the clause's treaty, e.g. US.",
+            autocompletion=completion.PARTIES,
         ),
-    ],
-    stance: Annotated[StanceChoice, typer.Option(help="never-agree, may-explore or agree.")],
-    date: Annotated[str, typer.Option(help="The day the stance was stated, YYYY-MM-DD.")],
+    ] = None,
+    stance: Annotated[
+        StanceChoice | None,
+        typer.Option(help="never-agree, may-explore or agree.", show_default=False),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM-DD", help="The day the stance was stated."),
+    ] = None,
     source: Annotated[
-        list[str],
+        list[str] | None,
         typer.Option(
-            help="A registered source id (repeat, one per --quote).",
+            metavar="ID",
+            help="A registered source (repeat: one per quote, in order).",
             autocompletion=completion.SOURCES,
         ),
-    ],
+    ] = None,
     quote: Annotated[
-        list[str], typer.Option(help="Words of the --source before it, copied exactly.")
-    ],
+        list[str] | None,
+        typer.Option(help="Words of the --source before it, copied exactly; - reads stdin."),
+    ] = None,
+    quote_file: QuoteFileOption = None,
     basis: Annotated[
         BasisChoice | None,
         typer.Option(
@@ -81,44 +99,143 @@ def position_add(
     ] = None,
     root: RootOption = None,
 ) -> None:
-    """Add a party's position to a clause, keeping every other byte of its file.
+    """Add a party's position to one clause or several, keeping every other byte of each file.
 
-    Each quote is checked against its source first; a quote that is not there is refused
-    with the closest passage. The result is checked like `treaty validate` before it is
-    written, dates included: a position dated after every one of its sources was published,
-    or before its draft, is refused. The position goes after the party's earlier ones (date
-    order). Refused if the file changed meanwhile. --basis has no default: a terminal asks
-    for it, anything else must give it. Exit 0 when added, 1 when refused, 2 on usage
-    errors."""
-    from treaty.edit.position_add import NewPosition, add_position
+    Quotes come from --quote, --quote-file (no shell quoting) or standard input (--quote -),
+    paired with --source in order; in a terminal, what is missing is asked for and each
+    answer checked as it is given; --basis is never assumed. Every file is checked like
+    `treaty validate` with the position in it, dates included (a position dated after every
+    one of its sources was published, or before its draft, is refused), and nothing is
+    written unless all of them are valid; the position goes after the party's earlier ones
+    (date order). Exit 0 when added, 1 when refused (nothing written), 2 on usage errors."""
+    from treaty.edit.position_add import NewPosition, add_position, clause_files
+    from treaty.errors import UnknownClause
+    from treaty.project import canonical
+
+    project = open_project(root)
+    asking = Asking(ctx)
+    with asking.replaying():
+        try:
+            paths = clause_files(project, clause_ids)
+        except UnknownClause as exc:
+            fail(str(exc))
+        treaties = sorted({p.parent.name for p in paths})
+        given = (("--party", party), ("--stance", stance), ("--date", date), ("--basis", basis))
+        missing = [name for name, value in given if value is None]
+        missing += [] if source else ["--source"]
+        answers = None
+        if missing and not interactive():
+            if missing == ["--basis"]:
+                fail(f"missing --basis: {BASIS_HELP}")
+            why = f"; --basis: {BASIS_HELP}" if basis is None else ""
+            fail(f"missing {', '.join(missing)} (give them as options, or run in a terminal){why}")
+        if missing:
+            from treaty.edit.answers import Answers
+
+            answers = Answers.of(project)
+            party, stance, date, source = _ask(
+                asking, answers, treaties, party, stance, date, source
+            )
+            basis = basis or _ask_basis(asking)
+        check = quote_check(answers, project)
+        evidence = paired_quotes(ctx, source, quote, quote_file, asking, check)
+        assert party is not None and stance is not None and date is not None
+        assert basis is not None
+        new_position = NewPosition(
+            party=party,
+            stance=stance.value,
+            date=date,
+            evidence=evidence,
+            speakers=_speakers(speaker, len(evidence)),
+            basis=basis.value,
+            rationale=rationale,
+            conditions=list(conditions or []),
+        )
+        with writing():
+            outcome, added = add_position(project, clause_ids, new_position)
+        if not outcome.ok:
+            report_outcome(outcome, _POSITION_OPTIONS)
+    written = {canonical(p) for p in outcome.written}
+    for path in paths:  # in the order given
+        if canonical(path) in written:
+            typer.echo(
+                f"added {safe(party)} {stance.value} of {safe(date)} to "
+                f"{safe(project.display(path))}:{added.line.get(path, 1)}"
+            )
+
+
+def _ask(
+    asking: Asking,
+    answers: Answers,
+    treaties: list[str],
+    party: str | None,
+    stance: StanceChoice | None,
+    date: str | None,
+    source: list[str] | None,
+) -> tuple[str, StanceChoice, str, list[str]]:
+    """Ask for what is missing, each answer checked when it is given."""
+    if party is None:
+        known = sorted({p for t in treaties for p in answers.parties(t)})
+
+        def party_ok(value: str) -> str | None:
+            return next((w for w in (answers.party(t, value) for t in treaties) if w), None)
+
+        party = asking.ask(f"Party ({', '.join(known)})", "--party", party_ok)
+    if stance is None:
+        choices = [s.value for s in StanceChoice]
+
+        def stance_ok(value: str) -> str | None:
+            return None if value in choices else f"Choose {', '.join(choices)}."
+
+        stance = StanceChoice(asking.ask(f"Stance ({', '.join(choices)})", "--stance", stance_ok))
+    if date is None:
+        date = asking.ask("Day the stance was stated (YYYY-MM-DD)", "--date", answers.day)
+    if not source:
+        source = [asking.ask("Source id (`treaty sources` lists them)", "--source", answers.source)]
+    return party, stance, date, source
+
+
+def position_remove(
+    clause_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The clause, e.g. us-russia.4.1.", show_default=False),
+    ],
+    party: Annotated[str, typer.Option(metavar="PARTY", help="Whose position, e.g. US.")],
+    date: Annotated[
+        str, typer.Option(metavar="YYYY-MM-DD", help="The day of the position to remove.")
+    ],
+    stance: Annotated[
+        StanceChoice | None,
+        typer.Option(help="Its stance, when the party has several that day.", show_default=False),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(metavar="ID", help="A source it cites, when that is what tells them apart."),
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """Remove one position from a clause, keeping every other byte of its file.
+
+    The position is the party's of that day (and stance, and citing that source, when
+    given). No match, or several, is refused with the positions that are there. Removing
+    what `treaty position add` added gives back the file as it was. Exit 0 when removed, 1
+    when refused (nothing written), 2 on usage errors."""
+    from treaty.edit.position_remove import Match, remove_position
     from treaty.errors import UnknownClause
 
-    evidence = paired(source, quote)
-    speakers = _speakers(speaker, len(evidence))
     project = open_project(root)
-    new_position = NewPosition(
-        party=party,
-        stance=stance.value,
-        date=date,
-        evidence=evidence,
-        speakers=speakers,
-        basis=(basis or _ask_basis()).value,
-        rationale=rationale,
-        conditions=list(conditions or []),
-    )
+    match = Match(party, date, stance.value if stance else None, source)
     try:
         with writing():
-            outcome, index = add_position(project, clause_id, new_position)
+            outcome, removed = remove_position(project, clause_id, match)
     except UnknownClause as exc:
         fail(str(exc))
     if not outcome.ok:
-        report_outcome(outcome, _POSITION_OPTIONS)
-    from treaty.safe_text import escape
-
+        report_outcome(outcome, {})
     for path in outcome.written:
         typer.echo(
-            f"added {escape(party)} {stance.value} of {escape(date)} to "
-            f"{escape(project.display(path))} (positions[{index}])"
+            f"removed {safe(removed.summary)} from {safe(project.display(path))} "
+            f"(it was at line {removed.line})"
         )
 
 
@@ -134,14 +251,12 @@ def _speakers(given: list[str] | None, quotes: int) -> list[str | None]:
     return [None if s.strip() == NOT_NAMED else s for s in given]
 
 
-def _ask_basis() -> BasisChoice:
+def _ask_basis(asking: Asking) -> BasisChoice:
     """The basis, asked for: it is never assumed, since explicit is the stronger claim."""
-    if not interactive():
-        fail(f"missing --basis: {BASIS_HELP}")
     typer.echo(f"Basis: {BASIS_HELP}.")
     choices = " or ".join(b.value for b in BasisChoice)
-    while True:
-        answer = str(typer.prompt(f"Basis ({choices})")).strip()
-        if answer in BasisChoice.__members__:
-            return BasisChoice(answer)
-        typer.echo(f"Choose {choices}.")
+
+    def basis_ok(value: str) -> str | None:
+        return None if value in BasisChoice.__members__ else f"Choose {choices}."
+
+    return BasisChoice(asking.ask(f"Basis ({choices})", "--basis", basis_ok))

@@ -11,6 +11,7 @@ the one that explains mistakes, and tests check the two report the same.
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,7 +73,7 @@ def answer(args: list[str]) -> int | None:
     if request.root is not None and not request.root.is_dir():
         return None
     for path in request.paths:
-        if not project.contains(path):
+        if not (os.path.lexists(path) and project.contains(path)):
             return None  # the full command says why it refuses the path
 
     from treaty.cache.run import Options, run

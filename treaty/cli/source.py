@@ -71,7 +71,9 @@ def source_add(
     from treaty.edit.source_add import NewSource, add_source
     from treaty.safe_text import escape
 
-    if (title is None) == (not no_title):
+    if title is not None and no_title:
+        fail("give --title or --no-title, not both")
+    if title is None and not no_title:
         fail("give --title TITLE, or --no-title when the text has no headline")
     project = open_project(root)
     new_source = NewSource(
@@ -94,3 +96,48 @@ def source_add(
             typer.echo(f'registered "{escape(source_id)}" in {escape(project.display(path))}')
         else:
             typer.echo(f"copied {escape(str(file))} to {escape(project.display(path))}")
+
+
+def source_update(
+    source_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The registered source, e.g. tass-2021-12-23.", show_default=False
+        ),
+    ],
+    root: RootOption = None,
+) -> None:
+    """After an intentional correction of an article in seeds/, register its new sha256.
+
+    Sources are kept byte for byte, so a changed file is a problem (T302) until this is
+    run. Refused, listing every quote that would no longer be found, when the new text
+    breaks one; an accidental change is undone with `git checkout -- seeds/FILE` instead.
+    Exit 0 when updated (or unchanged), 1 when refused (nothing written), 2 on usage
+    errors."""
+    from treaty.edit.source_update import update_source
+    from treaty.errors import UnknownSource
+    from treaty.safe_text import escape
+
+    project = open_project(root)
+    try:
+        with writing():
+            outcome, updated = update_source(project, source_id)
+    except UnknownSource as exc:
+        fail(str(exc))
+    if not outcome.ok:
+        if any(p.code.id == "T301" for p in outcome.problems):
+            n = sum(p.code.id == "T301" for p in outcome.problems)
+            quotes = "1 quote" if n == 1 else f"{n} quotes"
+            typer.echo(
+                f"treaty: the new text of seeds/{escape(updated.file)} no longer has {quotes} "
+                f'of "{escape(source_id)}" (above): fix the quotes or the text first',
+                err=True,
+            )
+        report_outcome(outcome, {})
+    if not outcome.written:
+        typer.echo(f"seeds/{escape(updated.file)} is unchanged; nothing to update")
+        return
+    typer.echo(
+        f'updated "{escape(source_id)}" in {escape(project.display(project.registry_path))}: '
+        f"sha256 {updated.before[:12]}... is now {updated.after[:12]}..."
+    )

@@ -19,7 +19,7 @@ from treaty.cli.options import (
     parse_as_of,
     table_format_for,
 )
-from treaty.cli.terminal import safe, wants_colour
+from treaty.cli.terminal import safe, terminal_width, wants_colour
 
 
 def timeline(
@@ -84,6 +84,7 @@ def timeline(
         fmt.value,
         tablefmt=table_format,
         colour=colour,
+        width=terminal_width(),
     )
     typer.echo(out, nl=False, color=colour)
     finish_report(corpus)

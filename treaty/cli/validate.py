@@ -71,6 +71,9 @@ def validate(
 
     project = open_project(root)
     if paths:
+        missing = [p for p in paths if not (p.exists() or p.is_symlink())]
+        if missing:
+            fail(f"{missing[0]}: no such file or folder")
         outside = [p for p in paths if not project.contains(p)]
         if outside:
             fail(f"{outside[0]} is not inside the project at {project.root}")

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Callable, Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from treaty.cache.run import run
+from treaty.errors import TreatyError
 from treaty.files.reading import Limits, decode, read_bytes
 from treaty.files.writes import BadLock, Busy, Snapshot, locked, read_snapshot, write_atomic
 from treaty.problems import Code, Loc, Problem
@@ -38,6 +40,8 @@ class Outcome:
     rejected: list[Rejected] = field(default_factory=list)
     # Why the edit could not be made, when no problem says it.
     refusal: str | None = None
+    # Files of the edit left as they were when a write failed midway (after others).
+    unwritten: list[Path] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -45,6 +49,16 @@ class Outcome:
 
 
 Compose = Callable[[str], str]
+Vet = Callable[[Mapping[Path, bytes]], list[Problem]]
+
+
+class Refused(TreatyError):
+    """Raised by a compose function: the edit cannot be made, for these problems (an entry
+    that is not there, or is there already); nothing is written."""
+
+    def __init__(self, *problems: Problem) -> None:
+        super().__init__(problems[0].message if problems else "refused")
+        self.problems = list(problems)
 
 
 def edit_file(
@@ -59,56 +73,117 @@ def edit_file(
     ``new_part`` maps a problem's place in the composed file to its place in the new part
     (None: not in it). ``extra`` are new files that go with the edit (a new seed file): they
     are checked with it, created just before it, and removed again if it is refused."""
-    shown = project.display(path)
-    if not path.exists() and not path.is_symlink():
-        return Outcome(refusal=f"{shown} does not exist")
-    # Before taking its lock: only a regular file of the project, as validation reads it.
-    _, unsafe = read_bytes(path, shown, project.root, Limits().max_bytes)
-    if unsafe:
-        return Outcome(problems=unsafe)
+    return edit_files(project, {path: compose}, lambda _, loc: new_part(loc), extra)
+
+
+def edit_files(
+    project: Project,
+    edits: Mapping[Path, Compose],
+    new_part: Callable[[Path, Loc], Loc | None],
+    extra: Mapping[Path, bytes] | None = None,
+    *,
+    tolerate: Callable[[Problem], bool] = lambda _: False,
+    vet: Vet | None = None,
+) -> Outcome:
+    """Edit several files as one: each is locked, read and composed, all the results are
+    checked together (as ``treaty validate`` would check them), and only if every one is
+    valid are they written, one after the other. A write that fails midway leaves the files
+    before it written and says so (``Outcome.written``, ``Outcome.unwritten``).
+
+    ``tolerate``: problems the files may have before the edit (the one it repairs).
+    ``vet``: a last look at the new bytes, whose problems refuse the edit."""
+    order = sorted(edits, key=lambda p: str(canonical(p)))
+    for path in order:
+        shown = project.display(path)
+        if not path.exists() and not path.is_symlink():
+            return Outcome(refusal=f"{shown} does not exist")
+        # Before taking its lock: only a regular file of the project, as validation reads it.
+        _, unsafe = read_bytes(path, shown, project.root, Limits().max_bytes)
+        if unsafe:
+            return Outcome(problems=unsafe)
     try:
-        with locked(path):
-            snapshot = read_snapshot(path)
-            if snapshot.data is None:
-                return Outcome(refusal=f"{shown} does not exist")
-            before = run(project, [path])
-            own = [p for p in before.problems if canonical(Path(p.path)) == canonical(path)]
-            if own:
-                return Outcome(problems=own)
-            text, bad = decode(snapshot.data, shown)
-            if text is None:
-                return Outcome(problems=bad)
-            try:
-                new_text = compose(text)
-            except EditError as exc:
-                return Outcome(refusal=f"{shown}: {exc}")
-            bom = codecs.BOM_UTF8 if snapshot.data.startswith(codecs.BOM_UTF8) else b""
-            raw = bom + new_text.encode("utf-8")
-            outcome = check_new(project, {path: raw, **(extra or {})}, new_part)
-            if not outcome.ok:
-                return outcome
-            created: list[Path] = []
-            for other, other_raw in (extra or {}).items():
-                conflict = write_atomic(
-                    other, other_raw, expect=Snapshot(other, None), shown=project.display(other)
-                )
-                if conflict is not None:
-                    _remove(created)
-                    return Outcome(problems=[conflict])
-                created.append(other)
-            try:
-                conflict = write_atomic(path, raw, expect=snapshot, shown=shown)
-            except BaseException:
-                _remove(created)
-                raise
-            if conflict is not None:
-                _remove(created)
-                return Outcome(problems=[conflict])
-            return Outcome(written=[*created, path])
+        with ExitStack() as stack:
+            for path in order:  # always in the same order, so two edits cannot deadlock
+                stack.enter_context(locked(path))
+            return _edit_locked(project, order, edits, new_part, extra or {}, tolerate, vet)
     except BadLock as exc:
+        shown = project.display(order[0])
         return Outcome(problems=[Problem(shown, None, None, Code.EDIT_CONFLICT, str(exc))])
     except Busy:
-        return Outcome(problems=[_busy(shown)])
+        return Outcome(problems=[_busy(project.display(order[0]))])
+
+
+def _edit_locked(
+    project: Project,
+    order: list[Path],
+    edits: Mapping[Path, Compose],
+    new_part: Callable[[Path, Loc], Loc | None],
+    extra: Mapping[Path, bytes],
+    tolerate: Callable[[Problem], bool],
+    vet: Vet | None,
+) -> Outcome:
+    snapshots = {path: read_snapshot(path) for path in order}
+    for path, snapshot in snapshots.items():
+        if snapshot.data is None:
+            return Outcome(refusal=f"{project.display(path)} does not exist")
+    before = run(project, order)
+    mine = {canonical(p) for p in order}
+    own = [p for p in before.problems if canonical(Path(p.path)) in mine and not tolerate(p)]
+    if own:
+        return Outcome(problems=own)
+    new: dict[Path, bytes] = {}
+    for path in order:
+        shown = project.display(path)
+        data = snapshots[path].data
+        assert data is not None  # checked above
+        text, bad = decode(data, shown)
+        if text is None:
+            return Outcome(problems=bad)
+        try:
+            new_text = edits[path](text)
+        except EditError as exc:
+            return Outcome(refusal=f"{shown}: {exc}")
+        except Refused as exc:
+            return Outcome(problems=exc.problems)
+        bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
+        new[path] = bom + new_text.encode("utf-8")
+    outcome = check_new(project, {**new, **extra}, new_part)
+    if outcome.ok and vet is not None:
+        outcome.problems += vet({**new, **extra})
+    if not outcome.ok:
+        return outcome
+    written: list[Path] = []
+    for other, other_raw in extra.items():
+        conflict = write_atomic(
+            other, other_raw, expect=Snapshot(other, None), shown=project.display(other)
+        )
+        if conflict is not None:
+            _remove(written)
+            return Outcome(problems=[conflict])
+        written.append(other)
+    created = list(written)
+    order = [path for path in order if new[path] != snapshots[path].data]  # unchanged: no write
+    for i, path in enumerate(order):
+        shown = project.display(path)
+        try:
+            conflict = write_atomic(path, new[path], expect=snapshots[path], shown=shown)
+        except OSError as exc:
+            if i == 0:
+                _remove(created)
+                raise
+            why = f"cannot write {shown}: {exc.strerror or exc}"
+            return Outcome(written=written, unwritten=order[i:], refusal=why)
+        except BaseException:
+            if i == 0:
+                _remove(created)
+            raise
+        if conflict is not None:
+            if i == 0:
+                _remove(created)
+                return Outcome(problems=[conflict])
+            return Outcome(written=written, unwritten=order[i:], problems=[conflict])
+        written.append(path)
+    return Outcome(written=written)
 
 
 def create_file(
@@ -118,7 +193,7 @@ def create_file(
     shown = project.display(path)
     if path.exists() or path.is_symlink():
         return Outcome(problems=[exists(shown)])
-    outcome = check_new(project, {path: raw}, new_part)
+    outcome = check_new(project, {path: raw}, lambda _, loc: new_part(loc))
     if not outcome.ok:
         return outcome
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -129,13 +204,13 @@ def create_file(
 
 
 def check_new(
-    project: Project, pending: Mapping[Path, bytes], new_part: Callable[[Loc], Loc | None]
+    project: Project, pending: Mapping[Path, bytes], new_part: Callable[[Path, Loc], Loc | None]
 ) -> Outcome:
     """The problems ``pending`` would have, split into those of the new part and the rest."""
     result = run(project, list(pending), pending=pending)
     outcome = Outcome()
     for p in result.problems:
-        place = new_part(p.loc) if p.loc is not None else None
+        place = new_part(Path(p.path), p.loc) if p.loc is not None else None
         if place is not None:
             outcome.rejected.append(Rejected(place, p))
         else:

@@ -47,6 +47,7 @@ class NewClause:
         }
         if self.reported_in:
             data["reported_in"] = [{"source": s, "quote": q} for s, q in self.reported_in]
+        data["positions"] = []  # none yet: `position add` fills it, `position remove` empties it
         if self.related:
             data["related"] = list(self.related)
         if self.notes is not None:

@@ -1,23 +1,26 @@
-"""``treaty position add``: a new position in a clause file, every other byte kept as it was."""
+"""``treaty position add``: a new position in clause files, every other byte kept as it was."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from treaty.days import day_or_text
-from treaty.edit.apply import Outcome, edit_file
+from treaty.edit.apply import Compose, Outcome, Refused, edit_files
 from treaty.errors import UnknownClause
 from treaty.files.reading import Limits
 from treaty.model import CLAUSE_ID_PATTERN, Clause
-from treaty.problems import Loc
-from treaty.project import Project, expected_id
+from treaty.problems import Code, Loc, problem
+from treaty.project import Project, canonical, expected_id
 from treaty.suggest import did_you_mean
 from treaty.yaml.insert import insert_entry
 from treaty.yaml.load import load_yaml
+from treaty.yaml.locate import line_of, locate
+from treaty.yaml.render import plain
 
 
 @dataclass(frozen=True)
@@ -66,22 +69,73 @@ def clause_file(project: Project, clause_id: str) -> Path:
     raise UnknownClause(f'no clause "{clause_id}"{did_you_mean(clause_id, known)}')
 
 
-def add_position(project: Project, clause_id: str, new: NewPosition) -> tuple[Outcome, int]:
-    """Add ``new`` to the clause's positions; (outcome, the index it has or would have had)."""
-    path = clause_file(project, clause_id)
+def clause_files(project: Project, clause_ids: Sequence[str]) -> list[Path]:
+    """The files of the clauses, each once, in the order given; ``UnknownClause`` naming the
+    first that does not exist."""
+    return list(dict.fromkeys(clause_file(project, i) for i in clause_ids))
+
+
+@dataclass
+class Added:
+    """Where the position went in each file: its index and line."""
+
+    index: dict[Path, int] = field(default_factory=dict)
+    line: dict[Path, int] = field(default_factory=dict)
+
+
+def add_position(
+    project: Project, clause_ids: Sequence[str], new: NewPosition
+) -> tuple[Outcome, Added]:
+    """Add ``new`` to the positions of each clause, all or none: every file is checked with
+    the position in it before any is written."""
+    paths = clause_files(project, clause_ids)
     entry = new.entry()
-    where = [0]
+    added = Added()
+    later = list(Clause.model_fields)[list(Clause.model_fields).index("positions") + 1 :]
 
-    def compose(text: str) -> str:
-        where[0] = _index(text, new.party, entry["date"])
-        index = None if where[0] == _count(text) else where[0]
-        later = list(Clause.model_fields)[list(Clause.model_fields).index("positions") + 1 :]
-        return insert_entry(text, "positions", entry, index, later)
+    def composer(path: Path) -> Compose:
+        def compose(text: str) -> str:
+            positions = _positions(text)
+            _refuse_repeat(project.display(path), text, positions, entry)
+            index = _index(positions, new.party, entry["date"])
+            added.index[path] = index
+            composed = insert_entry(
+                text, "positions", entry, None if index == len(positions) else index, later
+            )
+            added.line[path] = line_of(composed, ("positions", index))
+            return composed
 
-    def new_part(loc: Loc) -> Loc | None:
-        return loc[2:] if loc[:2] == ("positions", where[0]) else None
+        return compose
 
-    return edit_file(project, path, compose, new_part), where[0]
+    def new_part(path: Path, loc: Loc) -> Loc | None:
+        index = added.index.get(canonical_of(path, paths))
+        return loc[2:] if index is not None and loc[:2] == ("positions", index) else None
+
+    outcome = edit_files(project, {p: composer(p) for p in paths}, new_part)
+    return outcome, added
+
+
+def canonical_of(path: Path, paths: Sequence[Path]) -> Path:
+    """The path among ``paths`` that names the same file as ``path``."""
+    for known in paths:
+        if canonical(known) == canonical(path):
+            return known
+    return path
+
+
+def _refuse_repeat(rel: str, text: str, positions: list[Any], entry: dict[str, Any]) -> None:
+    """Refuse a position the file holds already (same party, stance, date and evidence)."""
+    wanted = plain(entry)
+    for i, position in enumerate(positions):
+        if isinstance(position, dict) and all(
+            position.get(k) == wanted[k] for k in ("party", "stance", "date", "evidence")
+        ):
+            msg = (
+                f"already recorded: {entry['party']} {entry['stance']} of {wanted['date']} "
+                "with the same evidence is here; nothing to add"
+            )
+            found = problem(rel, Code.ALREADY_RECORDED, msg, ("positions", i))
+            raise Refused(*locate([found], text))
 
 
 def _positions(text: str) -> list[Any]:
@@ -90,15 +144,10 @@ def _positions(text: str) -> list[Any]:
     return found if isinstance(found, list) else []
 
 
-def _count(text: str) -> int:
-    return len(_positions(text))
-
-
-def _index(text: str, party: str, date: dt.date | str) -> int:
+def _index(positions: list[Any], party: str, date: dt.date | str) -> int:
     """Where the position goes: at the end, unless the party has a later one already; then
     just before it, so that each party's positions stay in date order."""
     day = date.isoformat() if isinstance(date, dt.date) else date
-    positions = _positions(text)
     for i, position in enumerate(positions):
         if (
             isinstance(position, dict)

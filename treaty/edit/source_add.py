@@ -55,7 +55,7 @@ class NewSource:
 
 def add_source(project: Project, new: NewSource) -> Outcome:
     """Copy the file into seeds/ (unless it is there already) and register it."""
-    shown = project.display(new.file)
+    shown = str(new.file)  # as typed: it may be anywhere, inside the project or not
     try:
         with open(new.file, "rb") as handle:
             raw = handle.read(MAX_SOURCE_BYTES + 1)

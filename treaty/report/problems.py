@@ -26,7 +26,7 @@ def summary(result: Checked) -> str:
     """The closing line."""
     n = len(result.problems)
     if not n:
-        return f"ok: {result.files_checked} files checked, no problems"
+        return f"ok: {_count(result.files_checked, 'file')} checked, no problems"
     files = len({p.path for p in result.problems})
     return f"{_count(n, 'problem')} in {_count(files, 'file')} ({result.files_checked} checked)"
 

@@ -110,7 +110,7 @@ def as_text(view: ClauseView, width: int = 80) -> str:
     c, a = view.clause, view.assessment
     place = f"article {c.article}" + (f", paragraph {c.paragraph}" if c.paragraph else "")
     counted = f"counts {', '.join(a.counted) or 'no party'}"
-    if view.treaty.proposer not in a.counted:
+    if view.treaty.proposer is not None and view.treaty.proposer not in a.counted:
         counted += f"; {view.treaty.proposer} proposed this draft: shown, not counted"
     if a.silent and a.verdict is not Verdict.NO_POSITION:
         counted += f"; silent: {', '.join(a.silent)}"

@@ -8,8 +8,11 @@ from treaty.check.results import Corpus
 from treaty.registry import Source
 from treaty.report.tables import (
     MARKDOWN,
+    TABLE,
     count,
     draw,
+    draw_with_notes,
+    fits,
     markdown_cell,
     markdown_link,
     to_csv,
@@ -99,7 +102,34 @@ def _table(uses: list[SourceUse], tablefmt: str, md: bool, width: int | None) ->
     if not all(u.cited for u in uses):
         headers, align = [*headers, "note"], [*align, "left"]
         rows = [[*row, "" if u.cited else UNCITED] for row, u in zip(rows, uses, strict=True)]
-    return draw(headers, rows, tablefmt, width=width, wrap_column=3, colalign=align)
+    table = draw(headers, rows, tablefmt, width=width, wrap_column=3, colalign=align)
+    if tablefmt != TABLE or fits(table, width):
+        return table
+    # Too narrow even with the titles wrapped: outlet, title and address go beneath each
+    # row, and then the day too.
+    for keep in ([0, 1, 4, 5, 6], [0, 4, 5, 6]):
+        notes = [("", _note(u, dated=1 not in keep)) for u in uses]
+        table = draw_with_notes(
+            [HEADERS[i] for i in keep],
+            [[row[i] for i in keep] for row in rows],
+            notes,
+            width=width,
+            colalign=[ALIGN[i] for i in keep],
+        )
+        if fits(table, width):
+            break
+    return table
+
+
+def _note(use: SourceUse, dated: bool) -> str:
+    """Outlet and title (and the day, if ``dated``) for the line beneath a source's row;
+    and whether nothing cites it."""
+    s = use.source
+    day = (s.published.isoformat() if s.published else "date unknown") + ", " if dated else ""
+    outlet = escape(s.outlet) if s.outlet else "outlet unknown"
+    title = f'"{escape(s.title)}"' if s.title else "title unknown"
+    address = f"; {where(s)}" if where(s) else ""
+    return f"{day}{outlet}, {title}{address}" + ("" if use.cited else f"; {UNCITED}")
 
 
 def summary(uses: list[SourceUse]) -> str:

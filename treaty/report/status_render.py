@@ -18,6 +18,8 @@ from treaty.report.tables import (
     Row,
     count,
     draw,
+    draw_with_notes,
+    fits,
     markdown_cell,
     paint,
     to_csv,
@@ -101,6 +103,11 @@ def _grouped_table(section: Section, width: int | None, colour: bool) -> str:
         # Too narrow even with the title wrapped: drop the article, which the id also gives.
         narrow = [r if isinstance(r, str) else [r[0], *r[2:]] for r in rows]
         table = draw([headers[0], *headers[2:]], narrow, TABLE, width=width, wrap_column=1)
+    if not fits(table, width):
+        # Narrower still: each title goes on a line of its own beneath its row.
+        notes = [("", "" if isinstance(r, str) else r[2]) for r in rows]
+        narrow = [r if isinstance(r, str) else [r[0], *r[3:]] for r in rows]
+        table = draw_with_notes([headers[0], *headers[3:]], narrow, notes, width=width, indent=2)
     lines = table.split("\n")
     rule = lines[1]
     pending = iter(labels)

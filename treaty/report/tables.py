@@ -76,6 +76,42 @@ def draw(
     return _tabulate(headers, rows, tablefmt, colalign, limit)
 
 
+def fits(table: str, width: int | None) -> bool:
+    """Whether every line of ``table`` fits ``width`` columns (None: any width does)."""
+    return width is None or all(visible_width(line) <= width for line in table.splitlines())
+
+
+def draw_with_notes(
+    headers: Sequence[str],
+    rows: Sequence[Row],
+    notes: Sequence[tuple[str, str]],
+    *,
+    width: int | None,
+    colalign: Sequence[str] | None = None,
+    indent: int | None = None,
+) -> str:
+    """A plain table with a note (label, text) beneath each row, wrapped to ``width`` under
+    its text (an empty text: no note) and indented by ``indent`` (None: to the second
+    column): the narrow form of a table whose widest cells (titles, lists of ids) do not fit
+    beside the others. A separating line is a row of its own, with an empty note."""
+    table = _tabulate(headers, rows, TABLE, colalign, None)
+    lines = table.split("\n")
+    rule = lines[1]
+    if indent is None:
+        indent = rule.index("-", rule.index(" ")) if " " in rule else 0
+    out = lines[:2]
+    at = 2
+    for row, (label, note) in zip(rows, notes, strict=True):
+        cells = [row] if isinstance(row, str) else row
+        height = max((cell.count("\n") + 1 for cell in cells), default=1)
+        out += lines[at : at + height]
+        at += height
+        if note:
+            hang = " " * (indent + len(label))
+            out.append(wrap(note, width, indent=hang, first=" " * indent + label))
+    return "\n".join(out)
+
+
 def _tabulate(
     headers: Sequence[str],
     rows: Sequence[Row],

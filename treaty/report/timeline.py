@@ -11,7 +11,17 @@ from tabulate import multiline_formats
 
 from treaty.check.results import Corpus
 from treaty.model import Basis, Clause, Position, Stance
-from treaty.report.tables import MARKDOWN, TABLE, count, draw, paint, to_csv
+from treaty.report.tables import (
+    MARKDOWN,
+    TABLE,
+    count,
+    draw,
+    draw_with_notes,
+    fits,
+    paint,
+    to_csv,
+    wrap,
+)
 from treaty.report.verdict import article_key
 from treaty.safe_text import json_text
 
@@ -121,16 +131,26 @@ def as_table(
     *,
     tablefmt: str = TABLE,
     colour: bool = False,
+    width: int | None = None,
 ) -> str:
-    """The steps as a table, the legend and the summary line. Nothing wraps: the cells are
-    short, and ids broken at their hyphens would mislead."""
+    """The steps as a table, the legend and the summary line. No cell wraps: ids broken at
+    their hyphens would mislead. When the table is wider than ``width``, each row's sources
+    go on a line of their own beneath it."""
     if not steps:
         return f"no positions\n\n{summary(steps, as_of)}\n"
     colour = colour and tablefmt == TABLE
     # One source per line where cells can hold several: ids must not break at their hyphens.
     sep = "\n" if tablefmt in multiline_formats else ", "
     table = draw(HEADERS, _rows(steps, colour, sep), tablefmt)
-    return "\n".join([table, "", *_legend(steps, INFERRED), summary(steps, as_of)]) + "\n"
+    if tablefmt == TABLE and not fits(table, width):
+        rows = [row[:-1] for row in _rows(steps, colour, sep)]
+        notes = [("sources: ", ", ".join(s.sources)) for s in steps]
+        table = draw_with_notes(HEADERS[:-1], rows, notes, width=width)
+    tail = [
+        wrap(line, width) if line else ""
+        for line in [*_legend(steps, INFERRED), summary(steps, as_of)]
+    ]
+    return "\n".join([table, "", *tail]) + "\n"
 
 
 def as_markdown(steps: list[Step], as_of: dt.date) -> str:
@@ -190,10 +210,12 @@ def render(
     *,
     tablefmt: str = TABLE,
     colour: bool,
+    width: int | None = None,
 ) -> str:
-    """The timeline in ``fmt``: table (in ``tablefmt``), markdown, csv or json."""
+    """The timeline in ``fmt``: table (in ``tablefmt``, fitted to ``width``), markdown, csv
+    or json."""
     if fmt == "table":
-        return as_table(steps, as_of, tablefmt=tablefmt, colour=colour)
+        return as_table(steps, as_of, tablefmt=tablefmt, colour=colour, width=width)
     if fmt == "markdown":
         return as_markdown(steps, as_of)
     return as_csv(steps) if fmt == "csv" else as_json(steps, as_of)

@@ -32,7 +32,7 @@ from treaty.yaml.events import (
     top_items,
 )
 from treaty.yaml.load import load_yaml
-from treaty.yaml.render import RenderError, plain, render_entry, render_flow
+from treaty.yaml.render import FLOW_KEYS, RenderError, plain, render_entry, render_flow
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
@@ -43,13 +43,14 @@ Edit = tuple[int, int, str]  # replace text[start:end] with the string
 def insert_entry(
     text: str,
     key: str,
-    entry: Mapping[str, Any],
+    entry: Any,
     index: int | None = None,
     later_keys: Sequence[str] = (),
 ) -> str:
-    """``text`` with ``entry`` added to the top-level list ``key``, at ``index`` (None: at the
-    end). A missing key is added before the first of ``later_keys`` present, else at the end.
-    Raises ``EditError`` when the file cannot take the entry this way."""
+    """``text`` with ``entry`` (a mapping, or a single value such as a clause id) added to the
+    top-level list ``key``, at ``index`` (None: at the end). A missing key is added before the
+    first of ``later_keys`` present, else at the end. Raises ``EditError`` when the file
+    cannot take the entry this way."""
     events = parse(text)
     top = events[2] if len(events) > 2 else None
     if not isinstance(top, MappingStartEvent):
@@ -89,7 +90,9 @@ def _house_style(events: list[Event], items: list[tuple[int, int, int]]) -> tupl
     return 4, 2
 
 
-def _block(key: str, entry: Mapping[str, Any], style: tuple[int, int], with_key: bool) -> str:
+def _block(key: str, entry: Any, style: tuple[int, int], with_key: bool) -> str:
+    if with_key and not isinstance(entry, Mapping) and key in FLOW_KEYS:
+        return f"{key}: [{render_flow(entry)}]\n"  # a list of ids, as the corpus writes them
     rendered = render_entry(key, entry, *style)
     return rendered if with_key else rendered.split("\n", 1)[1]
 
@@ -99,7 +102,7 @@ def _add_key(
     events: list[Event],
     items: list[tuple[int, int, int]],
     key: str,
-    entry: Mapping[str, Any],
+    entry: Any,
     later_keys: Sequence[str],
     style: tuple[int, int],
 ) -> Edit:
@@ -129,7 +132,7 @@ def _add_to_value(
     v: int,
     end: int,
     key: str,
-    entry: Mapping[str, Any],
+    entry: Any,
     index: int | None,
     style: tuple[int, int],
 ) -> list[Edit]:
@@ -147,6 +150,9 @@ def _add_to_value(
     items = children(events, v, end)
     if value.flow_style:
         closing = events[end - 1]
+        if not items and not isinstance(entry, Mapping):
+            at = closing.start_mark.index  # ``[]`` becomes ``[entry]``
+            return [(at, at, render_flow(entry))]
         if not items:
             return [
                 (after_key_line, after_key_line, _block(key, entry, style, False)),
@@ -164,7 +170,7 @@ def _add_to_value(
     dash_col = value.start_mark.column
     block = _block(key, entry, style, False)
     if index is not None and index < len(items):
-        at = _before_item(text, events[items[index]], dash_col)
+        at = before_item(text, events[items[index]], dash_col)
     else:
         at = after_last_item(text, events, v, end, dash_col)
     return [(at, at, block)]
@@ -181,7 +187,7 @@ def _remove_on_key_line(text: str, key: Event, first: Event, last: Event, name: 
     return start, last.end_mark.index, ""
 
 
-def _before_item(text: str, item: Event, dash_col: int) -> int:
+def before_item(text: str, item: Event, dash_col: int) -> int:
     """Where a new item goes to precede ``item``: the start of its dash's line, above the
     comment lines right over it at the dash's indentation."""
     dash = text.rfind("-", 0, item.start_mark.index)
@@ -204,7 +210,7 @@ def _apply(text: str, edits: list[Edit], nl: str) -> str:
     return text
 
 
-def _verify(old: str, new: str, key: str, entry: Mapping[str, Any], index: int | None) -> None:
+def _verify(old: str, new: str, key: str, entry: Any, index: int | None) -> None:
     """The new text holds exactly the old data plus the entry; anything else is a bug."""
     before, _ = load_yaml(old, "(before)", Limits())
     after, problems = load_yaml(new, "(after)", Limits())

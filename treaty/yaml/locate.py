@@ -60,6 +60,12 @@ def locate(problems: list[Problem], text: str) -> list[Problem]:
     return out
 
 
+def line_of(text: str, loc: Loc) -> int:
+    """The 1-based line of the node at ``loc`` (or of the nearest enclosing one)."""
+    tree = _tree(text)
+    return _position(tree, loc, False)[0] if tree is not None else 1
+
+
 def _tree(text: str) -> _Place | None:
     parser = CParser(text)
     root: _Place | None = None

@@ -125,12 +125,13 @@ def render_entry(key: str, entry: Mapping[str, Any], seq_indent: int, seq_offset
     )
 
 
-def render_flow(entry: Mapping[str, Any]) -> str:
-    """``entry`` as one flow mapping: ``{party: US, ...}``."""
+def render_flow(entry: Any) -> str:
+    """``entry`` as one item of a flow list: ``{party: US, ...}``, or ``us-russia.4.1``."""
     yaml = yaml_writer()
     yaml.default_flow_style = True
+    item = dict(entry) if isinstance(entry, Mapping) else entry
     text = _first_that_reads_back(
-        lambda fancy: "x: " + dump([dict(entry)], yaml).strip() + "\n", {"x": [plain(entry)]}
+        lambda fancy: "x: " + dump([item], yaml).strip() + "\n", {"x": [plain(entry)]}
     )
     return text.removeprefix("x: [").removesuffix("]\n")
 
