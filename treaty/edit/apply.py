@@ -215,6 +215,12 @@ def check_new(
             outcome.rejected.append(Rejected(place, p))
         else:
             outcome.problems.append(p)
+    # A new entry with problems of its own is also the root of a T430 ("nothing that cites it
+    # is checked"): news to nobody while the entry is being refused for those problems.
+    if any(r.problem.code is not Code.DEPENDS_ON_INVALID for r in outcome.rejected):
+        outcome.rejected = [
+            r for r in outcome.rejected if r.problem.code is not Code.DEPENDS_ON_INVALID
+        ]
     return outcome
 
 
