@@ -7,8 +7,6 @@ No I/O here. The JSON Schemas in ``schemas/`` are generated from these classes
 from __future__ import annotations
 
 import datetime as dt
-import types
-import typing
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -373,29 +371,3 @@ class Treaty(_Strict):
     notes: str | None = Field(
         default=None, title="Notes", description="Free text.", examples=["Handed over on 15 Dec."]
     )
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if isinstance(annotation, (types.UnionType, types.GenericAlias)) or typing.get_origin(
-        annotation
-    ):
-        for arg in typing.get_args(annotation):
-            found = _inner_model(arg)
-            if found is not None:
-                return found
-    return None
-
-
-def model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
-    """The model of the mapping at ``loc`` in a file of ``model``'s format (None: free-form)."""
-    current: type[BaseModel] | None = model
-    for part in loc:
-        if current is None:
-            return None
-        if isinstance(part, int):
-            continue
-        info = current.model_fields.get(part)
-        current = _inner_model(info.annotation) if info else None
-    return current

@@ -8,7 +8,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from treaty.model import INVALID_DAY, PARTY_PATTERN, PATTERN_FORMS, RATIONALE_MISSING, model_at
+from treaty.model import INVALID_DAY, PARTY_PATTERN, PATTERN_FORMS, RATIONALE_MISSING
+from treaty.model_paths import model_at
 from treaty.phrases import PHRASE_PATTERN
 from treaty.problems import MAX_PROBLEMS, Code, Loc, Problem, problem
 from treaty.safe_text import shorten

@@ -15,7 +15,7 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
 )
 
-from treaty.model import model_at
+from treaty.model_paths import model_at
 from treaty.problems import Loc
 from treaty.yaml.events import (
     EditError,
