@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -30,7 +31,8 @@ from treaty.check.results import (
     within,
 )
 from treaty.check.targets import Targets, targets
-from treaty.files.fingerprint import MAX_SOURCE_BYTES, Fingerprint, unchanged
+from treaty.files.fingerprint import MAX_SOURCE_BYTES, Fingerprint
+from treaty.files.reading import inside, unchanged
 from treaty.project import Project, canonical
 
 if TYPE_CHECKING:
@@ -116,6 +118,10 @@ def _run(
         # A run of some files (a pre-commit hook's) reads the cache but leaves it be: writing
         # every entry again costs more than checking those files once more in a later run.
         options = replace(options, write_cache=False)
+    if options.read_cache and not _layout_inside(project):
+        # clauses/ or seeds/ is a link out of the project: reading refuses every file there
+        # (T011), so no cached result can stand for what a check would say now.
+        options = replace(options, read_cache=False)
     if options.read_cache or options.write_cache:
         env = cache.environment_key(project, options.max_bytes, options.max_depth)
         store = cache.Store(project, env)
@@ -349,11 +355,14 @@ def _fill(
         if related and not _same_ids(related, ids):
             continue
         try:
-            st = os.stat(path)
+            st = os.lstat(path)  # a link is never vouched for by a status: it is read again
         except OSError:
             continue
-        if status != [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]:
-            now = unchanged(path, cache_format.entry_fingerprint(entry), max_bytes, st)
+        if status != [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino] or stat.S_ISLNK(
+            st.st_mode
+        ):
+            seen = cache_format.entry_fingerprint(entry)
+            now = unchanged(path, project.root, seen, max_bytes)
             if now is None:
                 continue
             entry = cache_format.with_fingerprint(entry, now)
@@ -375,12 +384,22 @@ def _fresh_inputs(
     if ctx.treaties != [project.rel(p) for p in project.treaty_files()]:
         return None
     inputs = {}
+    seeds = project.seeds_dir.resolve()
+    registry = project.rel(project.registry_path)
     for rel, seen in ctx.inputs.items():
-        now = unchanged(str(project.root / rel), seen, MAX_SOURCE_BYTES)
+        # As reading would: a file of seeds/ (not the registry) must stay inside seeds/.
+        root = seeds if rel.startswith("seeds" + os.sep) and rel != registry else project.root
+        now = unchanged(str(project.root / rel), root, seen, MAX_SOURCE_BYTES)
         if now is None:
             return None
         inputs[rel] = now
     return inputs
+
+
+def _layout_inside(project: Project) -> bool:
+    """Whether clauses/ and seeds/, every link followed, are inside the project (once a run:
+    the cache's statuses vouch for files, and only their folders can lead elsewhere)."""
+    return inside(project.clauses_dir, project.root) and inside(project.seeds_dir, project.root)
 
 
 def _same_ids(related: list[list[Any]], ids: frozenset[str]) -> bool:

@@ -12,7 +12,7 @@ from treaty.check.documents import Document, load_document
 from treaty.check.model_errors import check_model
 from treaty.check.quotes import normalise
 from treaty.files.fingerprint import MAX_SOURCE_BYTES, Fingerprint
-from treaty.files.reading import Limits, decode, read_fingerprinted
+from treaty.files.reading import Limits, decode, read_fingerprinted, size_problem
 from treaty.model import Source, SourceRegistry
 from treaty.problems import Code, Loc, Problem, problem
 from treaty.project import Project, canonical
@@ -117,6 +117,8 @@ def _read(project: Project, name: str, found: Sources, pending: Mapping[Path, by
         raw, why, fingerprint = read_fingerprinted(path, rel, seeds, MAX_SOURCE_BYTES, "seeds/")
         if fingerprint is not None:
             found.fingerprints[rel] = fingerprint
+    elif size_problem(raw, rel, MAX_SOURCE_BYTES):  # an edit's bytes, held to the same limit
+        raw, why = None, size_problem(raw, rel, MAX_SOURCE_BYTES)
     if raw is None:
         code = why[0].code
         if code is Code.OUTSIDE_PROJECT:

@@ -5,12 +5,15 @@ Paths are strings here: a warm run over tens of thousands of files spends more t
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from treaty.problems import Code, Problem
 from treaty.project import Project, canonical, expected_id
+
+_YAML = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,24 @@ def targets(
         {project.rel(p) for p in wanted},
         problems,
     )
+
+
+def not_checked(project: Project, path: Path) -> str | None:
+    """Why ``treaty validate PATH`` cannot check ``path`` (it is inside the project), or None.
+
+    A path that names nothing, or a file no check reads (``pyproject.toml``, a schema), is
+    refused rather than reported as checked: a CI step with a typo in it must not pass."""
+    full = canonical(path)
+    if not os.path.lexists(full):
+        return f"{path}: no such file"
+    if full in (project.registry_path, project.topics_path):
+        return None
+    if full.parent == project.seeds_dir:
+        return None  # a source file: its problems are its registry entry's
+    if full.is_relative_to(project.clauses_dir) and full.name.endswith(_YAML):
+        return None  # a clause, a treaty, or a stray YAML file (reported as one)
+    what = "a folder" if os.path.isdir(full) else "not a file that validate checks"
+    return f"{path} is {what} (clauses/**.yaml, seeds/*); give no path to check them all"
 
 
 def _with_new(project: Project, listing: list[str], pending: Mapping[Path, bytes]) -> list[str]:
