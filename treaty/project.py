@@ -73,8 +73,11 @@ class Project:
         """
         return [Path(p) for p in self.clause_file_names(errors)]
 
-    def clause_file_names(self, errors: list[OSError] | None = None) -> list[str]:
-        """``clause_files`` as strings: cheaper by far for tens of thousands of files."""
+    def clause_file_names(
+        self, errors: list[OSError] | None = None, hidden: list[str] | None = None
+    ) -> list[str]:
+        """``clause_files`` as strings: cheaper by far for tens of thousands of files.
+        ``hidden``: where to put the other names that begin with a dot (strays of edits)."""
         top = str(self.clauses_dir)
         if not os.path.isdir(top):
             return []
@@ -85,7 +88,11 @@ class Project:
             prefix = dirpath + os.sep
             skip_treaty = dirpath != top
             for name in sorted(names):
-                if not name.endswith(_YAML) or (skip_treaty and name == "treaty.yaml"):
+                if not name.endswith(_YAML):
+                    if hidden is not None and name[0] == ".":
+                        hidden.append(prefix + name)
+                    continue
+                if skip_treaty and name == "treaty.yaml":
                     continue
                 path = prefix + name
                 if path != topics:

@@ -72,6 +72,7 @@ def load_context(
     for doc in treaty_docs:
         docs.append(doc)
         if doc.model is not None:
+            ctx.work.start_file()
             extra += check_treaty(doc.model, doc.path.parent.name, doc.shown, ctx)
 
     read = {doc.shown: doc.fingerprint for doc in docs if doc.fingerprint is not None}

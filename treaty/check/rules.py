@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from treaty.check.model_errors import check_model
-from treaty.check.quotes import PassageBudget, contains
+from treaty.check.quotes import WorkBudget
 from treaty.check.sources import Sources
 from treaty.model import Clause, Position, Quote, Treaty
 from treaty.problems import Code, Loc, Problem, problem
@@ -28,8 +28,9 @@ class Context:
     clause_exists: frozenset[str] | None  # None: ask the file system
     clauses_dir: Path
     today: dt.date
-    # Shared by the whole run: searching for closest passages is bounded in total.
-    passages: PassageBudget = dataclasses.field(default_factory=PassageBudget)
+    # Shared by the whole run (each worker process has its share): quote checks and
+    # searches for closest passages are bounded in total.
+    work: WorkBudget = dataclasses.field(default_factory=WorkBudget)
 
     def has_clause(self, clause_id: str) -> bool:
         if self.clause_exists is not None:
@@ -53,11 +54,19 @@ def _check_quote(quote: Quote, here: Loc, shown: str, ctx: Context) -> Iterator[
     text = ctx.sources.texts.get(quote.source)
     if text is None:
         return  # the registry's own problem says why the text is missing
-    if not contains(text, quote.quote):
-        near = ctx.passages.closest(text, quote.quote)
+    found = ctx.work.find(text, quote.quote)
+    if found is None:
+        if ctx.work.unchecked == 1:  # one problem says it of this quote and all after it
+            msg = (
+                f'quote not checked against source "{quote.source}", nor any later quote '
+                "of this file: the run's work budget for quote checks is spent"
+            )
+            yield problem(shown, Code.WORK_BUDGET, msg, (*here, "quote"))
+    elif not found:
+        near = ctx.work.closest(text, quote.quote)
         msg = f'quote not found in source "{quote.source}"'
         if near is None:
-            msg += " (closest passage not searched: too many unmatched quotes)"
+            msg += " (closest passage not searched: the run's work budget is spent)"
         else:
             msg += f'; closest passage: "{shorten(near, 300)}"'
         yield problem(shown, Code.QUOTE_NOT_FOUND, msg, (*here, "quote"))

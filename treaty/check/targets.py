@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from treaty.files.strays import is_stray
 from treaty.problems import Code, Problem
 from treaty.project import Project, canonical, expected_id
 
@@ -26,6 +27,8 @@ class Targets:
     wanted: set[str] | None  # the files asked for (relative paths); None: the whole project
     # Folders of clauses/ that could not be listed (paths relative to the root).
     problems: list[Problem] = field(default_factory=list)
+    # What killed edits left behind (whole-project runs only).
+    strays: list[Problem] = field(default_factory=list)
 
 
 def targets(
@@ -35,7 +38,8 @@ def targets(
 
     ``pending``: files an edit would write; new clause files among them are checked too."""
     errors: list[OSError] = []
-    listing = project.clause_file_names(errors)
+    hidden: list[str] = []
+    listing = project.clause_file_names(errors, hidden if paths is None else None)
     problems = [_unlisted(project, error) for error in errors]
     if pending:
         listing = _with_new(project, listing, pending)
@@ -43,7 +47,8 @@ def targets(
     ids = frozenset(i for i in (expected_id(p, folder) for p in listing) if i is not None)
     if paths is None:
         skip = len(str(project.root)) + 1
-        return Targets(listing, [p[skip:] for p in listing], ids, None, problems)
+        strays = _strays(project, hidden)
+        return Targets(listing, [p[skip:] for p in listing], ids, None, problems, strays)
     wanted = {canonical(p) for p in paths}
     special = {project.topics_path, *project.treaty_files()}
     chosen = sorted(p for p in wanted if p.is_relative_to(project.clauses_dir) and p not in special)
@@ -85,6 +90,24 @@ def _with_new(project: Project, listing: list[str], pending: Mapping[Path, bytes
         if p.is_relative_to(clauses_dir) and str(p) not in on_disk and str(p) not in special
     ]
     return sorted([*listing, *new])
+
+
+def _strays(project: Project, hidden: list[str]) -> list[Problem]:
+    """The temporary and lock files that killed edits left in the folders edits write."""
+    for folder in (project.seeds_dir, project.schemas_dir):
+        try:
+            hidden += [e.path for e in os.scandir(folder) if e.name.startswith(".")]
+        except OSError:
+            continue  # no schemas/ folder, say; seeds/ unreadable is the registry's problem
+    msg = (
+        "left by a treaty edit that was killed (it is over a minute old); "
+        "the next edit in this folder removes it, or delete it"
+    )
+    return [
+        Problem(project.rel(Path(p)), None, None, Code.STRAY_EDIT_FILE, msg)
+        for p in sorted(hidden)
+        if is_stray(p)
+    ]
 
 
 def _unlisted(project: Project, error: OSError) -> Problem:

@@ -13,9 +13,19 @@ from pathlib import Path
 
 from treaty.cache.run import run
 from treaty.files.reading import Limits, decode, read_bytes
-from treaty.files.writes import BadLock, Busy, Snapshot, locked, read_snapshot, write_atomic
+from treaty.files.strays import sweep
+from treaty.files.writes import (
+    BadLock,
+    Busy,
+    Snapshot,
+    locked,
+    read_snapshot,
+    signals_deferred,
+    write_atomic,
+)
 from treaty.problems import Code, Loc, Problem
 from treaty.project import Project, canonical
+from treaty.safe_text import describe_char, find_control
 from treaty.yaml.events import EditError
 
 
@@ -66,6 +76,8 @@ def edit_file(
     _, unsafe = read_bytes(path, shown, project.root, Limits().max_bytes)
     if unsafe:
         return Outcome(problems=unsafe)
+    for folder in {path.parent, *(other.parent for other in extra or {})}:
+        sweep(folder)  # what killed edits left here
     try:
         with locked(path):
             snapshot = read_snapshot(path)
@@ -87,24 +99,30 @@ def edit_file(
             outcome = check_new(project, {path: raw, **(extra or {})}, new_part)
             if not outcome.ok:
                 return outcome
-            created: list[Path] = []
-            for other, other_raw in (extra or {}).items():
-                conflict = write_atomic(
-                    other, other_raw, expect=Snapshot(other, None), shown=project.display(other)
-                )
+            # All of it or none of it: SIGTERM and SIGINT wait until the files are written
+            # (milliseconds), and a failure removes the new files written before it.
+            with signals_deferred():
+                created: list[Path] = []
+                try:
+                    for other, other_raw in (extra or {}).items():
+                        conflict = write_atomic(
+                            other,
+                            other_raw,
+                            expect=Snapshot(other, None),
+                            shown=project.display(other),
+                        )
+                        if conflict is not None:
+                            _remove(created)
+                            return Outcome(problems=[conflict])
+                        created.append(other)
+                    conflict = write_atomic(path, raw, expect=snapshot, shown=shown)
+                except BaseException:
+                    _remove(created)
+                    raise
                 if conflict is not None:
                     _remove(created)
                     return Outcome(problems=[conflict])
-                created.append(other)
-            try:
-                conflict = write_atomic(path, raw, expect=snapshot, shown=shown)
-            except BaseException:
-                _remove(created)
-                raise
-            if conflict is not None:
-                _remove(created)
-                return Outcome(problems=[conflict])
-            return Outcome(written=[*created, path])
+                return Outcome(written=[*created, path])
     except BadLock as exc:
         return Outcome(problems=[Problem(shown, None, None, Code.EDIT_CONFLICT, str(exc))])
     except Busy:
@@ -122,6 +140,7 @@ def create_file(
     if not outcome.ok:
         return outcome
     path.parent.mkdir(parents=True, exist_ok=True)
+    sweep(path.parent)
     conflict = write_atomic(path, raw, expect=Snapshot(path, None), shown=shown)
     if conflict is not None:
         return Outcome(problems=[conflict])
@@ -131,16 +150,37 @@ def create_file(
 def check_new(
     project: Project, pending: Mapping[Path, bytes], new_part: Callable[[Loc], Loc | None]
 ) -> Outcome:
-    """The problems ``pending`` would have, split into those of the new part and the rest."""
+    """The problems ``pending`` would have, each placed in the new part where it is there.
+
+    Every one is the edit's doing (the files were checked before it), so every one refuses
+    it: a problem of the whole file (too large, too many values) as much as one of a field."""
     result = run(project, list(pending), pending=pending)
     outcome = Outcome()
     for p in result.problems:
         place = new_part(p.loc) if p.loc is not None else None
-        if place is not None:
-            outcome.rejected.append(Rejected(place, p))
-        else:
-            outcome.problems.append(p)
+        outcome.rejected.append(Rejected(() if place is None else place, p))
     return outcome
+
+
+def text_problems(shown: str, value: object, loc: Loc = ()) -> list[Rejected]:
+    """What the text given for a new entry (an option, a file name) holds that no file may:
+    a control or bidirectional character (T012), or a byte that is not UTF-8 (an argument's
+    invalid bytes arrive as lone surrogates, T003). Checked before anything is composed, so
+    that it is refused naming the option, never a crash while writing."""
+    if isinstance(value, dict):
+        return [r for k, v in value.items() for r in text_problems(shown, v, (*loc, k))]
+    if isinstance(value, (list, tuple)):
+        return [r for i, v in enumerate(value) for r in text_problems(shown, v, (*loc, i))]
+    if not isinstance(value, str):
+        return []
+    bad = find_control(value, value=True)
+    if bad is not None:
+        msg = f"control character {describe_char(value[bad])} in text; remove it"
+        return [Rejected(loc, Problem(shown, None, None, Code.CONTROL_CHARACTER, msg))]
+    if any("\ud800" <= char <= "\udfff" for char in value):
+        msg = "text that is not valid UTF-8; give it as UTF-8"
+        return [Rejected(loc, Problem(shown, None, None, Code.ENCODING, msg))]
+    return []
 
 
 def _remove(paths: list[Path]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from treaty.days import day_or_text
-from treaty.edit.apply import Outcome, edit_file
+from treaty.edit.apply import Outcome, edit_file, text_problems
 from treaty.errors import UnknownClause
 from treaty.files.reading import Limits
 from treaty.model import CLAUSE_ID_PATTERN, Clause
@@ -62,6 +62,9 @@ def add_position(project: Project, clause_id: str, new: NewPosition) -> tuple[Ou
     """Add ``new`` to the clause's positions; (outcome, the index it has or would have had)."""
     path = clause_file(project, clause_id)
     entry = new.entry()
+    bad = text_problems(project.display(path), entry)
+    if bad:
+        return Outcome(rejected=bad), 0  # the index is shown only for a position added
     where = [0]
 
     def compose(text: str) -> str:

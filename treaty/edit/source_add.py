@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from treaty.days import day_or_text
-from treaty.edit.apply import Outcome, edit_file, exists
+from treaty.edit.apply import Outcome, edit_file, exists, text_problems
 from treaty.files.fingerprint import MAX_SOURCE_BYTES
-from treaty.files.reading import Limits, decode
+from treaty.files.reading import Limits, decode, read_bytes, read_input
 from treaty.problems import Loc
 from treaty.project import Project
 from treaty.yaml.events import EditError
@@ -49,20 +50,26 @@ class NewSource:
 def add_source(project: Project, new: NewSource) -> Outcome:
     """Copy the file into seeds/ (unless it is there already) and register it."""
     shown = project.display(new.file)
-    try:
-        with open(new.file, "rb") as handle:
-            raw = handle.read(MAX_SOURCE_BYTES + 1)
-    except OSError as exc:
-        return Outcome(refusal=f"cannot read {shown}: {exc.strerror or exc}")
-    if len(raw) > MAX_SOURCE_BYTES:
-        return Outcome(refusal=f"{shown} is larger than {MAX_SOURCE_BYTES} bytes")
+    raw, why = read_input(new.file, MAX_SOURCE_BYTES)
+    if raw is None:
+        return Outcome(refusal=f"{shown} {why}")
     text, bad = decode(raw, shown)
     if text is None:
         return Outcome(problems=bad)
     dest = project.seeds_dir / new.file.name
-    if dest.exists() and dest.read_bytes() != raw:
-        why = exists(project.display(dest))
-        return Outcome(refusal=f"{why.path}: a different file of that name is already in seeds/")
+    dest_shown = project.display(dest)
+    there = os.path.lexists(dest)
+    if there:  # compared as validation reads it: a link out, a pipe or a device is refused
+        seeds = project.seeds_dir.resolve()
+        found, unsafe = read_bytes(dest, dest_shown, seeds, MAX_SOURCE_BYTES, "seeds/")
+        if found is None:
+            return Outcome(problems=unsafe)
+        if found != raw:
+            taken = exists(dest_shown).path
+            return Outcome(refusal=f"{taken}: a different file of that name is already in seeds/")
+    bad_text = text_problems(project.display(project.registry_path), new.entry(""))
+    if bad_text:
+        return Outcome(rejected=bad_text)
     entry = new.entry(hashlib.sha256(raw).hexdigest())
     where = [0]
 
@@ -80,5 +87,5 @@ def add_source(project: Project, new: NewSource) -> Outcome:
     def new_part(loc: Loc) -> Loc | None:
         return loc[2:] if loc[:2] == ("sources", where[0]) else None
 
-    extra = {} if dest.exists() else {dest: raw}
+    extra = {} if there else {dest: raw}
     return edit_file(project, project.registry_path, compose, new_part, extra)

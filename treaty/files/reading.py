@@ -11,6 +11,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from treaty.errors import TreatyError
 from treaty.files.fingerprint import Fingerprint, of_bytes, read_upto, status_of
 from treaty.problems import Code, Problem
 
@@ -59,7 +60,7 @@ _OPEN_FLAGS = (
 )
 
 
-class NotRegular(OSError):
+class NotRegular(OSError, TreatyError):
     """What was opened is not a regular file (it was swapped for one meanwhile)."""
 
 
@@ -77,6 +78,22 @@ def read_regular(path: Path | str, limit: int) -> tuple[bytes, os.stat_result]:
         return read_upto(fd, st, limit), st
     finally:
         os.close(fd)
+
+
+def read_input(path: Path, max_bytes: int) -> tuple[bytes | None, str | None]:
+    """A file the user names to be taken in (``source add FILE``), which may be anywhere:
+    only a regular file, only up to ``max_bytes``; (bytes, None) or (None, why not)."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None, "is not a regular file (a folder, pipe, socket or device)"
+        raw, _ = read_regular(path.resolve(), max_bytes)
+    except NotRegular:
+        return None, "is not a regular file (a folder, pipe, socket or device)"
+    except (OSError, RuntimeError) as exc:
+        return None, f"cannot be read: {getattr(exc, 'strerror', None) or exc}"
+    if len(raw) > max_bytes:
+        return None, f"is larger than {max_bytes} bytes"
+    return raw, None
 
 
 def size_problem(raw: bytes, shown: str, max_bytes: int) -> list[Problem]:
