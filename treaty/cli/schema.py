@@ -20,13 +20,14 @@ def schema(
     """Regenerate the JSON Schemas in schemas/ from the models (the source of truth)."""
     from treaty import schemas
     from treaty.edit import schemas as schema_files
+    from treaty.safe_text import escape
 
     folder = open_project(root).schemas_dir
     if check:
         drift = schema_files.check(folder)
         for item in drift:
-            state = "missing" if item.missing else "differs from the models"
-            typer.echo(f"{item.path}: {state}")
+            state = "missing" if item.missing else item.unreadable or "differs from the models"
+            typer.echo(f"{escape(str(item.path))}: {escape(state)}")
         if drift:
             typer.echo("run `treaty schema` to regenerate", err=True)
             raise typer.Exit(EXIT_PROBLEMS)
@@ -34,6 +35,9 @@ def schema(
         return
     written = schema_files.write(folder)
     for path in written:
-        typer.echo(f"wrote {path}")
+        typer.echo(f"wrote {escape(str(path))}")
+    for item in schema_files.check(folder):  # what could not be written
+        typer.echo(f"{escape(str(item.path))}: {escape(item.unreadable or 'not written')}")
+        raise typer.Exit(EXIT_PROBLEMS)
     if not written:
         typer.echo("schemas are up to date")
