@@ -162,3 +162,100 @@ def test_validate_refuses_a_path_it_would_not_check(
     assert f"treaty: {message}" in done.stderr
     full = _validate(fixture_project, "--max-bytes", "1000000", path)  # the full command line
     assert (full.returncode, full.stderr) == (2, done.stderr)
+
+
+def _retitle(project: Path, title: str) -> None:
+    path = project / CLAUSE
+    text = path.read_text("utf-8")
+    start = text.index("\ntitle: ") + 1
+    end = text.index("\n", start)
+    path.write_text(text[:start] + "title: " + title + text[end:], "utf-8")
+
+
+@pytest.mark.parametrize(
+    "title", ['\'=HYPERLINK("http://x.invalid","open")\'', "'+cmd'", "'-2+3'", "'@SUM(A1)'"]
+)
+def test_csv_cells_are_never_formulas(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch, title: str
+) -> None:
+    # A title beginning with = became a live formula when the CSV was opened in a spreadsheet.
+    monkeypatch.chdir(fixture_project)
+    _retitle(fixture_project, title)
+    result = invoke(["status", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(result.output)))
+    titles = [row[rows[0].index("title")] for row in rows[1:]]
+    shown = next(t for t in titles if t.lstrip("'")[0] in "=+-@")
+    assert shown.startswith("'") and shown[1] in "=+-@"
+
+
+def test_markdown_shows_raw_html_as_text(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(fixture_project)
+    _retitle(fixture_project, "'<img src=x onerror=alert(1)> & <script>'")
+    result = invoke(["status", "--format", "markdown"])
+    assert result.exit_code == 0, result.output
+    assert "<img" not in result.output and "<script>" not in result.output
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; &lt;script&gt;" in result.output
+    refused = invoke(["status", "--tablefmt", "unsafehtml"])
+    assert refused.exit_code == 2
+    assert "writes text from files as raw markup" in refused.output
+
+
+def test_a_quote_check_the_budget_cannot_pay_for_is_reported_never_passed(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found quotes had no budget: thousands of them against a source at the 4 MiB limit took
+    # validate about 90 s (a CI denial of service). Now the run stops checking and fails.
+    import hashlib
+
+    monkeypatch.chdir(fixture_project)
+    import random
+
+    pick = random.Random(13).randrange  # no phrase near the end is found earlier
+    text = " ".join(f"w{pick(100_000)}" for _ in range(700_000))[: 4 * 1024 * 1024 - 64]
+    text = text.rsplit(" ", 1)[0] + "\n"
+    (fixture_project / "seeds" / "big.txt").write_text(text, "utf-8")
+    registry = fixture_project / "seeds" / "sources.yaml"
+    registry.write_text(
+        registry.read_text("utf-8")
+        + "  - id: big\n    file: big.txt\n    title: null\n    outlet: null\n"
+        + f"    published: null\n    sha256: {hashlib.sha256(text.encode()).hexdigest()}\n",
+        "utf-8",
+    )
+    tail = text[-20_000:].split(" ")[1:-1]
+    quotes = "".join(
+        f"  - source: big\n    quote: {' '.join(tail[i : i + 3])}\n" for i in range(0, 600, 3)
+    )
+    path = fixture_project / CLAUSE
+    text_of = path.read_text("utf-8")
+    path.write_text(text_of.replace("positions:", quotes + "positions:", 1), "utf-8")
+    result = invoke(["validate"])
+    assert result.exit_code == 1
+    budget = [line for line in result.output.splitlines() if " T017 " in line]
+    assert len(budget) == 1, result.output  # one for the file: later quotes are not checked
+    assert budget[0].startswith("clauses/us-russia/4.1.yaml:")
+    assert 'quote not checked against source "big", nor any later quote of this file' in budget[0]
+    assert invoke(["validate"]).output == result.output  # never cached: checked again
+
+
+def test_schema_never_writes_through_a_link_out_of_the_project(
+    fixture_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(fixture_project)
+    assert invoke(["schema"]).exit_code == 0
+    outside = tmp_path / "precious.json"
+    outside.write_text("precious\n", "utf-8")
+    schema = fixture_project / "schemas" / "clause.schema.json"
+    schema.unlink()
+    schema.symlink_to(outside)
+    result = invoke(["schema"])
+    assert result.exit_code == 1
+    assert "clause.schema.json: is a link that leads outside the project; not read" in result.output
+    assert outside.read_text("utf-8") == "precious\n"
+    check = invoke(["schema", "--check"])
+    assert check.exit_code == 1 and "leads outside the project" in check.output
