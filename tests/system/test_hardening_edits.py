@@ -342,3 +342,29 @@ def test_a_signal_during_source_add_leaves_no_unregistered_copy(
     assert copied == registered
     assert invoke(["validate"]).exit_code == 0
     assert [p.name for p in (fixture_project / "seeds").iterdir() if p.name[0] == "."] == []
+
+
+def test_init_lists_what_it_created_when_a_later_write_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # It said "nothing was changed" after creating the files before the one that failed.
+    import treaty.files.writes as writes
+
+    real_mkstemp = writes.tempfile.mkstemp  # type: ignore[attr-defined]
+    calls: list[object] = []
+
+    def full_disk_the_third_time(*args: object, **kwargs: object) -> tuple[int, str]:
+        calls.append(kwargs)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_mkstemp(*args, **kwargs)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(writes.tempfile, "mkstemp", full_disk_the_third_time)  # type: ignore[attr-defined]
+    result = invoke(["init", str(tmp_path / "new")])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].endswith("T018 cannot write: No space left on device; not created")
+    created = [line.removeprefix("created ") for line in lines if line.startswith("created ")]
+    assert len(created) == len(calls) - 1  # every file but the one that failed
+    assert all(Path(p).is_file() for p in created)
+    assert "nothing was changed" not in result.output

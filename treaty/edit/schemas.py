@@ -41,14 +41,20 @@ def check(folder: Path) -> list[Drift]:
     return drift
 
 
-def write(folder: Path) -> list[Path]:
-    """Write every schema that changed; return those written (never one that cannot be read
-    as a project file: writing would follow its link out of the project)."""
+def write(folder: Path) -> tuple[list[Path], list[Drift]]:
+    """Write every schema that changed: (those written, those not). Never one that cannot be
+    read as a project file (writing would follow its link out of the project); one that
+    cannot be written (a full disk) is named, after those that were."""
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    written, failed = [], []
     for item in check(folder):
         if item.unreadable is not None:
+            failed.append(item)
             continue
-        write_atomic(item.path, render(item.path.name))
+        try:
+            write_atomic(item.path, render(item.path.name))
+        except OSError as exc:
+            failed.append(Drift(item.path, item.missing, f"cannot write: {exc.strerror or exc}"))
+            continue
         written.append(item.path)
-    return written
+    return written, failed
