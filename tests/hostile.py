@@ -7,6 +7,10 @@ times each case and measures its memory as a real process.
 from __future__ import annotations
 
 import os
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,3 +96,47 @@ def build(case: Case, tmp: Path) -> tuple[Path, Path]:
         elif step.fifo:
             os.mkfifo(target)
     return project, outside
+
+
+# Every file opened and every folder listed while recording (sys.addaudithook sees all of
+# them, whichever function does it); the hook cannot be removed, so it records only on demand.
+_recording: list[list[tuple[str, str]]] = []
+
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    if _recording and event in ("open", "os.listdir", "os.scandir") and args:
+        path = args[0]
+        if isinstance(path, (str, bytes, os.PathLike)):
+            _recording[-1].append((event, os.path.realpath(os.fsdecode(path))))
+
+
+sys.addaudithook(_audit)
+
+
+@contextmanager
+def reads() -> Iterator[list[tuple[str, str]]]:
+    seen: list[tuple[str, str]] = []
+    _recording.append(seen)
+    try:
+        yield seen
+    finally:
+        _recording.pop()
+
+
+def outside_reads(seen: list[tuple[str, str]], project: Path) -> list[tuple[str, str]]:
+    """Reads that are neither in the project nor Python importing modules (and reading their
+    metadata, as pydantic does to find plugins, and the cache does to key itself on the
+    installed versions of the libraries it depends on)."""
+    prefixes = tuple(os.path.realpath(p) + os.sep for p in {sys.prefix, sys.base_prefix})
+    paths = tuple(os.path.realpath(p) + os.sep for p in sys.path if p and p != ".")
+    module = re.compile(r"(\.pyc?|\.so|\.(egg|dist)-info/.*)$")
+    out = []
+    for event, path in seen:
+        if Path(path).is_relative_to(project.resolve()) or path.startswith(prefixes):
+            continue
+        if path.startswith(paths) and (event != "open" or module.search(path)):
+            continue
+        if event == "os.listdir" and os.path.realpath(path) + os.sep in paths:
+            continue
+        out.append((event, path))
+    return out

@@ -30,6 +30,10 @@ class Code(Enum):
     EDIT_CONFLICT = ("T014", "edit-conflict")
     FILE_EXISTS = ("T015", "file-exists")
     TOO_MANY_PROBLEMS = ("T016", "too-many-problems")
+    WORK_BUDGET = ("T017", "work-budget-spent")
+    WRITE_FAILED = ("T018", "write-failed")
+    STRAY_EDIT_FILE = ("T019", "stray-edit-file")
+    COMMENT_LOST = ("T020", "comment-would-be-lost")
     # T1xx: fields, types and values
     UNKNOWN_FIELD = ("T101", "unknown-field")
     MISSING_FIELD = ("T102", "missing-field")

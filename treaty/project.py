@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,20 +78,26 @@ class Project:
         """
         return [Path(p) for p in self.clause_file_names(errors)]
 
-    def clause_file_names(self, errors: list[OSError] | None = None) -> list[str]:
-        """``clause_files`` as strings: cheaper by far for tens of thousands of files."""
+    def clause_file_names(
+        self, errors: list[OSError] | None = None, hidden: list[str] | None = None
+    ) -> list[str]:
+        """``clause_files`` as strings: cheaper by far for tens of thousands of files.
+        ``hidden``: where to put the other names that begin with a dot (strays of edits)."""
         top = str(self.clauses_dir)
         if not os.path.isdir(top):
             return []
         data_files = (str(self.topics_path), str(self.phrases_path))
         found: list[str] = []
-        for dirpath, dirnames, filenames in os.walk(top, onerror=_collect(errors)):
-            dirnames.sort()
+        for dirpath, dirnames, filenames in walk(top, errors):
             names = filenames + [d for d in dirnames if d.endswith(_YAML)]
             prefix = dirpath + os.sep
             skip_treaty = dirpath != top
             for name in sorted(names):
-                if not name.endswith(_YAML) or (skip_treaty and name == "treaty.yaml"):
+                if not name.endswith(_YAML):
+                    if hidden is not None and name[0] == ".":
+                        hidden.append(prefix + name)
+                    continue
+                if skip_treaty and name == "treaty.yaml":
                     continue
                 path = prefix + name
                 if path not in data_files:
@@ -124,8 +130,40 @@ def canonical(path: Path) -> Path:
     return path.absolute().parent.resolve() / path.name
 
 
-def _collect(errors: list[OSError] | None) -> Callable[[OSError], None] | None:
-    return None if errors is None else errors.append
+def walk(
+    top: str, errors: list[OSError] | None = None
+) -> Iterator[tuple[str, list[str], list[str]]]:
+    """``os.walk(top)`` in the same order (folders sorted), without recursion: a tree
+    thousands of folders deep (git keeps one) must not end in a RecursionError, as
+    Python 3.11's ``os.walk`` does. Links to folders are listed but not entered; folders
+    that cannot be listed are added to ``errors`` when given."""
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        dirs: list[str] = []
+        files: list[str] = []
+        enter: set[str] = set()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    try:
+                        is_dir = entry.is_dir()
+                    except OSError:
+                        is_dir = False
+                    if is_dir:
+                        dirs.append(entry.name)
+                        if not entry.is_symlink():
+                            enter.add(entry.name)
+                    else:
+                        files.append(entry.name)
+        except OSError as exc:
+            if errors is not None:
+                errors.append(exc)
+            continue
+        dirs.sort()
+        yield folder, dirs, files
+        prefix = folder + os.sep
+        stack += [prefix + d for d in reversed(dirs) if d in enter]
 
 
 def expected_id(path: Path | str, clauses_dir: Path | str) -> str | None:

@@ -72,3 +72,23 @@ def test_every_exception_of_treaty_has_the_one_base() -> None:
                 continue
             qualified = f"{module.__name__}.{name}"
             assert issubclass(value, TreatyError) != (qualified in bugs), qualified
+
+
+def test_a_signal_unwinds_the_program_and_exits_128_plus_its_number(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+    import signal
+
+    from treaty.cli import quick
+
+    def terminated(args: list[str]) -> int:
+        os.kill(os.getpid(), signal.SIGTERM)  # treaty's handler turns it into an unwinding
+        raise AssertionError("not reached")  # pragma: no cover
+
+    before = signal.getsignal(signal.SIGTERM)
+    monkeypatch.setattr(quick, "answer", terminated)
+    monkeypatch.setattr(sys, "argv", ["treaty", "validate"])
+    assert main() == 143
+    assert signal.getsignal(signal.SIGTERM) is before  # the handler is treaty's only meanwhile
+    assert "Traceback" not in capsys.readouterr().err

@@ -13,15 +13,13 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.conftest import DATA, copy_project, invoke
-from tests.hostile import HOSTILE, SECRET, Case, build, load_cases
+from tests.hostile import HOSTILE, SECRET, Case, build, load_cases, outside_reads, reads
 
 CASES = load_cases()
 SUMMARY = re.compile(r"^\d+ problems? in 1 file \(\d+ checked\)$")
@@ -29,61 +27,26 @@ SUMMARY = re.compile(r"^\d+ problems? in 1 file \(\d+ checked\)$")
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 PWNED = "treaty-pwned"  # what the code in the python-* cases would create if it ran
 
-# Every file opened and every folder listed while recording (sys.addaudithook sees all of
-# them, whichever function does it); the hook cannot be removed, so it records only on demand.
-_recording: list[list[tuple[str, str]]] = []
-
-
-def _audit(event: str, args: tuple[Any, ...]) -> None:
-    if _recording and event in ("open", "os.listdir", "os.scandir") and args:
-        path = args[0]
-        if isinstance(path, (str, bytes, os.PathLike)):
-            _recording[-1].append((event, os.path.realpath(os.fsdecode(path))))
-
-
-sys.addaudithook(_audit)
-
-
-@contextmanager
-def _reads() -> Iterator[list[tuple[str, str]]]:
-    seen: list[tuple[str, str]] = []
-    _recording.append(seen)
-    try:
-        yield seen
-    finally:
-        _recording.pop()
-
-
-def _outside(seen: list[tuple[str, str]], project: Path) -> list[tuple[str, str]]:
-    """Reads that are neither in the project nor Python importing modules (and reading their
-    metadata, as pydantic does to find plugins, and the cache does to key itself on the
-    installed versions of the libraries it depends on)."""
-    prefixes = tuple(os.path.realpath(p) + os.sep for p in {sys.prefix, sys.base_prefix})
-    paths = tuple(os.path.realpath(p) + os.sep for p in sys.path if p and p != ".")
-    module = re.compile(r"(\.pyc?|\.so|\.(egg|dist)-info/.*)$")
-    out = []
-    for event, path in seen:
-        if Path(path).is_relative_to(project.resolve()) or path.startswith(prefixes):
-            continue
-        if path.startswith(paths) and (event != "open" or module.search(path)):
-            continue
-        if event == "os.listdir" and os.path.realpath(path) + os.sep in paths:
-            continue
-        out.append((event, path))
-    return out
-
 
 def _deny(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     """Opening ``path`` fails as it would after chmod 000 (CI runs as root, which ignores it)."""
-    real_open = builtins.open
+    real_open, real_os_open = builtins.open, os.open
     denied = os.path.realpath(path)
 
-    def fake_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+    def deny(file: Any) -> None:
         if isinstance(file, (str, bytes, os.PathLike)) and os.path.realpath(file) == denied:
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fsdecode(file))
+
+    def fake_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        deny(file)
         return real_open(file, *args, **kwargs)
 
+    def fake_os_open(file: Any, *args: Any, **kwargs: Any) -> int:
+        deny(file)
+        return real_os_open(file, *args, **kwargs)
+
     monkeypatch.setattr(builtins, "open", fake_open)
+    monkeypatch.setattr(os, "open", fake_os_open)
 
 
 def _run(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *extra: str) -> Any:
@@ -92,12 +55,12 @@ def _run(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *extra: st
     monkeypatch.delenv("TREATY_ROOT", raising=False)
     for at in case.unreadable:
         _deny(monkeypatch, project / at)
-    with _reads() as seen:
+    with reads() as seen:
         result = invoke(["validate", *case.args, *extra])
     assert not (project / PWNED).exists(), "code from a file ran"
     assert SECRET.strip() not in result.output
     assert not [p for _, p in seen if Path(p).is_relative_to(outside)], "read outside the project"
-    assert _outside(seen, project) == []
+    assert outside_reads(seen, project) == []
     return result
 
 

@@ -12,14 +12,15 @@ same problems, which ``tests/unit/cache/test_cache.py`` holds it to.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from treaty.cache import format as cache_format
 from treaty.cache import store as cache
+from treaty.cache.plan import Plan, layout_inside, summary_holds
+from treaty.cache.plan import plan as make_plan
 from treaty.check.results import (
     Checked,
     ClauseResult,
@@ -27,10 +28,9 @@ from treaty.check.results import (
     finish,
     window,
     with_duplicates,
-    within,
 )
 from treaty.check.targets import Targets, targets
-from treaty.files.fingerprint import MAX_SOURCE_BYTES, Fingerprint, unchanged
+from treaty.files.fingerprint import Fingerprint
 from treaty.project import Project, canonical
 
 if TYPE_CHECKING:
@@ -51,17 +51,6 @@ class Options:
 
 
 NO_CACHE = Options(read_cache=False, write_cache=False)
-
-
-@dataclass
-class Plan:
-    """What the cache can answer for a run, and what must be checked again."""
-
-    snapshot: cache_format.Snapshot | None
-    context_fresh: bool = False
-    hits: dict[str, ClauseResult] = field(default_factory=dict)
-    entries: dict[str, Any] = field(default_factory=dict)  # fresh entries, to keep
-    refreshed: bool = False  # some entries got fresher fingerprints worth writing
 
 
 def run(
@@ -116,15 +105,19 @@ def _run(
         # A run of some files (a pre-commit hook's) reads the cache but leaves it be: writing
         # every entry again costs more than checking those files once more in a later run.
         options = replace(options, write_cache=False)
+    if options.read_cache and not layout_inside(project):
+        # clauses/ or seeds/ is a link out of the project: reading refuses every file there
+        # (T011), so no cached result can stand for what a check would say now.
+        options = replace(options, read_cache=False)
     if options.read_cache or options.write_cache:
         env = cache.environment_key(project, options.max_bytes, options.max_depth)
         store = cache.Store(project, env)
     if store is not None and options.read_cache and paths is None:
         summary = store.load_summary()
-        if summary is not None and _summary_holds(project, chosen, summary, today.isoformat()):
+        if summary is not None and summary_holds(project, chosen, summary, today.isoformat()):
             problems, checked = finish(
                 project,
-                summary.context.problems,
+                [*chosen.strays, *summary.context.problems],
                 [],
                 summary.context.files_checked + summary.clause_files,
                 None,
@@ -132,7 +125,7 @@ def _run(
             )
             return Checked(problems, checked)
     if store is not None and options.read_cache:
-        plan = _plan(project, chosen, store.load(), today, options.max_bytes)
+        plan = make_plan(project, chosen, store.load(), today, options.max_bytes)
     rels = chosen.rels
     snapshot = plan.snapshot
     if plan.context_fresh and snapshot is not None and len(plan.hits) == len(rels):
@@ -145,7 +138,7 @@ def _run(
             _save_summary(store, snapshot.context, rels, plan.entries, results)
         problems, checked = finish(
             project,
-            snapshot.context.problems,
+            [*chosen.strays, *snapshot.context.problems],
             results,
             snapshot.context.files_checked + len(rels),
             chosen.wanted,
@@ -195,7 +188,7 @@ def _check_changed(
     results = [hits[rel] if rel in hits else done[rel][0] for rel in rels]
     problems, checked = finish(
         project,
-        loaded.problems + chosen.problems,
+        [*chosen.strays, *loaded.problems, *chosen.problems],
         results,
         loaded.files_checked + len(rels),
         chosen.wanted,
@@ -283,15 +276,6 @@ def _save_summary(
     store.save_summary(summary)
 
 
-def _summary_holds(project: Project, chosen: Targets, summary: cache.Summary, today: str) -> bool:
-    """Whether the last whole-project run's report is still the report."""
-    if not within(summary.window, today) or summary.clause_files != len(chosen.rels):
-        return False
-    if _fresh_inputs(project, summary.context, today) is None:
-        return False
-    return cache.listing_digest(chosen.clause_files, chosen.rels) == summary.digest
-
-
 def _entries(
     done: dict[str, tuple[ClauseResult, Fingerprint | None, Any]], today: dt.date
 ) -> dict[str, Any]:
@@ -301,93 +285,3 @@ def _entries(
         if fingerprint is not None:  # else unreadable or too large: checked every time
             out[rel] = cache_format.entry_to_json(result, fingerprint, today.isoformat())
     return out
-
-
-def _plan(
-    project: Project,
-    chosen: Targets,
-    snapshot: cache_format.Snapshot | None,
-    today: dt.date,
-    max_bytes: int,
-) -> Plan:
-    """Which results the cache still vouches for."""
-    plan = Plan(snapshot)
-    if snapshot is None:
-        return plan
-    try:
-        return _fill(plan, snapshot, project, chosen, today.isoformat(), max_bytes)
-    except (cache_format.Corrupt, LookupError, ValueError, TypeError):
-        return Plan(None)  # a damaged cache is no cache
-
-
-def _fill(
-    plan: Plan,
-    snapshot: cache_format.Snapshot,
-    project: Project,
-    chosen: Targets,
-    today: str,
-    max_bytes: int,
-) -> Plan:
-    ctx = snapshot.context
-    inputs = _fresh_inputs(project, ctx, today)
-    if inputs is None:
-        return plan
-    if inputs != ctx.inputs:
-        ctx.inputs = inputs
-        plan.refreshed = True
-    plan.context_fresh = True
-    # This loop runs once per clause file on every warm run: it stays plain on purpose.
-    ids = chosen.clause_ids
-    files = snapshot.files
-    # A malformed entry raises here (unpacking, comparing) and the cache is ignored.
-    for path, rel in zip(chosen.clause_files, chosen.rels, strict=True):
-        entry = files.get(rel)
-        if entry is None:
-            continue
-        _, status, clause_id, clean, related, (since, until), problems = entry
-        if (since is not None and since > today) or (until is not None and today >= until):
-            continue  # a date in the result is now on the other side of today
-        if related and not _same_ids(related, ids):
-            continue
-        try:
-            st = os.stat(path)
-        except OSError:
-            continue
-        if status != [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]:
-            now = unchanged(path, cache_format.entry_fingerprint(entry), max_bytes, st)
-            if now is None:
-                continue
-            entry = cache_format.with_fingerprint(entry, now)
-            plan.refreshed = True
-        if type(clean) is not bool or not (clause_id is None or type(clause_id) is str):
-            raise cache_format.Corrupt("entry")
-        found = cache_format.problems_of(rel, problems) if problems else ()
-        plan.entries[rel] = entry
-        plan.hits[rel] = ClauseResult(rel, found, clause_id, clean)
-    return plan
-
-
-def _fresh_inputs(
-    project: Project, ctx: cache_format.CachedContext, today: str
-) -> dict[str, Fingerprint] | None:
-    """The context's input fingerprints (fresher where re-hashed), if its results still hold."""
-    if not within(ctx.window, today):
-        return None
-    if ctx.treaties != [project.rel(p) for p in project.treaty_files()]:
-        return None
-    # The phrase file is optional: one that was missing must still be missing.
-    phrases = project.phrases_path
-    if project.rel(phrases) not in ctx.inputs and os.path.lexists(phrases):
-        return None
-    inputs = {}
-    for rel, seen in ctx.inputs.items():
-        now = unchanged(str(project.root / rel), seen, MAX_SOURCE_BYTES)
-        if now is None:
-            return None
-        inputs[rel] = now
-    return inputs
-
-
-def _same_ids(related: list[list[Any]], ids: frozenset[str]) -> bool:
-    """Whether each related id still exists, or still does not, as when the file was checked."""
-    return all((clause_id in ids) == existed for clause_id, existed in related)

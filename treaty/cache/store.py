@@ -140,7 +140,7 @@ def listing_digest(files: list[str], rels: list[str]) -> str | None:
     lines = []
     for path, rel in zip(files, rels, strict=True):
         try:
-            st = os.stat(path)
+            st = os.lstat(path)  # a link's own status: never one a result was stored with
         except OSError:
             return None
         lines.append(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}")

@@ -26,6 +26,8 @@ def check_clause_file(
 
     ``raw``: the bytes an edit would write, checked instead of the disk's."""
     problems: list[Problem] = []
+    ctx.work.start_file()
+    refused = ctx.work.refused
     stray = expected_id(path, ctx.clauses_dir) is None and not path.is_dir()
     doc = load_document(Clause, path, rel, root, limits, raw)
     problems += doc.problems
@@ -43,8 +45,10 @@ def check_clause_file(
     if doc.text is not None:
         problems = locate(problems, doc.text)
     problems = capped(problems, rel)
+    # A result the work budget cut short depends on what other files spent: never cached.
+    fingerprint = doc.fingerprint if ctx.work.refused == refused else None
     if clause is None:
-        return ClauseResult(rel, tuple(problems), None, clean=False), doc.fingerprint, None
+        return ClauseResult(rel, tuple(problems), None, clean=False), fingerprint, None
     result = ClauseResult(
         rel,
         tuple(problems),
@@ -53,4 +57,4 @@ def check_clause_file(
         related=tuple((r, ctx.has_clause(r)) for r in clause.related if r != clause.id),
         dates=tuple(sorted({p.date.isoformat() for p in clause.positions})),
     )
-    return result, doc.fingerprint, clause
+    return result, fingerprint, clause

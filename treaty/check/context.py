@@ -84,6 +84,7 @@ def load_context(
     for doc in treaty_docs:
         docs.append(doc)
         if doc.model is not None:
+            ctx.work.start_file()
             extra += check_treaty(doc.model, doc.path.parent.name, doc.shown, ctx)
     phrases = _load_phrases(project, limits, pending)
     if phrases is not None:

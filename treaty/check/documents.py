@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from treaty.check.model_errors import check_model
 from treaty.files.fingerprint import Fingerprint
-from treaty.files.reading import Limits, decode, read_file
+from treaty.files.reading import Limits, decode, read_file, size_problem
 from treaty.problems import Problem
 from treaty.yaml.load import load_yaml
 
@@ -39,6 +39,8 @@ def load_document(
     (such a document has no fingerprint: it is not what the disk holds)."""
     if raw is None:
         text, problems, fingerprint = read_file(path, shown, root, limits)
+    elif size_problem(raw, shown, limits.max_bytes):  # as if it were read from disk
+        return Document(path, shown, problems=size_problem(raw, shown, limits.max_bytes))
     else:
         (text, problems), fingerprint = decode(raw, shown), None
     if text is None:

@@ -12,7 +12,7 @@ from treaty.check import cascade
 from treaty.check.articles import check_articles, check_provision
 from treaty.check.model_errors import check_model
 from treaty.check.positions import check_positions
-from treaty.check.quotes import MIN_WORDS, PassageBudget, contains, words
+from treaty.check.quotes import MIN_WORDS, WorkBudget, words
 from treaty.check.sources import Sources
 from treaty.model import Clause, Evidence, Quote, Treaty
 from treaty.problems import Code, Loc, Problem, problem
@@ -33,8 +33,9 @@ class Context:
     today: dt.date
     # Treaty files left out for problems of their own (see treaty.check.cascade).
     broken_treaties: frozenset[str] = frozenset()
-    # Shared by the whole run: searching for closest passages is bounded in total.
-    passages: PassageBudget = dataclasses.field(default_factory=PassageBudget)
+    # Shared by the whole run (each worker process has its share): quote checks and
+    # searches for closest passages are bounded in total.
+    work: WorkBudget = dataclasses.field(default_factory=WorkBudget)
 
     def has_clause(self, clause_id: str) -> bool:
         if self.clause_exists is not None:
@@ -69,11 +70,19 @@ def check_quote(quote: Quote, here: Loc, shown: str, ctx: Context) -> Iterator[P
     text = ctx.sources.texts.get(quote.source)
     if text is None:
         return  # the registry's own problem says why the text is missing
-    if not contains(text, quote.quote):
-        near = ctx.passages.closest(text, quote.quote)
+    found = ctx.work.find(text, quote.quote)
+    if found is None:
+        if ctx.work.unchecked == 1:  # one problem says it of this quote and all after it
+            msg = (
+                f'quote not checked against source "{quote.source}", nor any later quote '
+                "of this file: the run's work budget for quote checks is spent"
+            )
+            yield problem(shown, Code.WORK_BUDGET, msg, (*here, "quote"))
+    elif not found:
+        near = ctx.work.closest(text, quote.quote)
         msg = f'quote not found in source "{quote.source}"'
         if near is None:
-            msg += " (closest passage not searched: too many unmatched quotes)"
+            msg += " (closest passage not searched: the run's work budget is spent)"
         else:
             msg += f'; closest passage: "{shorten(near, 300)}"'
         yield problem(shown, Code.QUOTE_NOT_FOUND, msg, (*here, "quote"))

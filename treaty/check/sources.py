@@ -13,10 +13,11 @@ from treaty.check.documents import Document, load_document
 from treaty.check.model_errors import check_model
 from treaty.check.quotes import normalise
 from treaty.files.fingerprint import MAX_SOURCE_BYTES, Fingerprint
-from treaty.files.reading import Limits, decode, read_fingerprinted
+from treaty.files.reading import Limits, decode, line_col, read_fingerprinted, size_problem
 from treaty.problems import Code, Loc, Problem, problem
 from treaty.project import Project, canonical
 from treaty.registry import Source, SourceRegistry
+from treaty.safe_text import describe_char, find_control
 
 
 @dataclass
@@ -134,6 +135,9 @@ def _read(project: Project, name: str, found: Sources, pending: Mapping[Path, by
         raw, why, fingerprint = read_fingerprinted(path, rel, seeds, MAX_SOURCE_BYTES, "seeds/")
         if fingerprint is not None:
             found.fingerprints[rel] = fingerprint
+    else:  # an edit's bytes, held to the same limit
+        why = size_problem(raw, rel, MAX_SOURCE_BYTES)
+        raw = None if why else raw
     if raw is None:
         code = why[0].code
         if code is Code.OUTSIDE_PROJECT:
@@ -146,6 +150,14 @@ def _read(project: Project, name: str, found: Sources, pending: Mapping[Path, by
     seed = _File(sha256=hashlib.sha256(raw).hexdigest())
     text, bad = decode(raw, rel)
     found.problems += bad
+    at = find_control(text) if text is not None else None
+    if text is not None and at is not None:  # an article is text too: as clause files are
+        line, column = line_col(text, at)
+        msg = (
+            f"control character {describe_char(text[at])} in the article; it can make what "
+            "is quoted read differently from what it is: use a copy without it"
+        )
+        found.problems.append(Problem(rel, line, column, Code.CONTROL_CHARACTER, msg))
     seed.text = normalise(text) if text is not None else None
     seed.empty = seed.text == ""
     return seed

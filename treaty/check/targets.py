@@ -5,12 +5,16 @@ Paths are strings here: a warm run over tens of thousands of files spends more t
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from treaty.files.strays import is_stray
 from treaty.problems import Code, Problem
 from treaty.project import Project, canonical, expected_id
+
+_YAML = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,8 @@ class Targets:
     wanted: set[str] | None  # the files asked for (relative paths); None: the whole project
     # Folders of clauses/ that could not be listed (paths relative to the root).
     problems: list[Problem] = field(default_factory=list)
+    # What killed edits left behind (whole-project runs only).
+    strays: list[Problem] = field(default_factory=list)
 
 
 def targets(
@@ -32,7 +38,8 @@ def targets(
 
     ``pending``: files an edit would write; new clause files among them are checked too."""
     errors: list[OSError] = []
-    listing = project.clause_file_names(errors)
+    hidden: list[str] = []
+    listing = project.clause_file_names(errors, hidden if paths is None else None)
     problems = [_unlisted(project, error) for error in errors]
     if pending:
         listing = _with_new(project, listing, pending)
@@ -40,7 +47,8 @@ def targets(
     ids = frozenset(i for i in (expected_id(p, folder) for p in listing) if i is not None)
     if paths is None:
         skip = len(str(project.root)) + 1
-        return Targets(listing, [p[skip:] for p in listing], ids, None, problems)
+        strays = _strays(project, hidden)
+        return Targets(listing, [p[skip:] for p in listing], ids, None, problems, strays)
     wanted = {canonical(p) for p in paths}
     special = {project.topics_path, project.phrases_path, *project.treaty_files()}
     chosen = sorted(
@@ -57,6 +65,24 @@ def targets(
         {project.rel(p) for p in wanted},
         problems,
     )
+
+
+def not_checked(project: Project, path: Path) -> str | None:
+    """Why ``treaty validate PATH`` cannot check ``path`` (it is inside the project), or None.
+
+    A path that names nothing, or a file no check reads (``pyproject.toml``, a schema), is
+    refused rather than reported as checked: a CI step with a typo in it must not pass."""
+    full = canonical(path)
+    if not os.path.lexists(full):
+        return f"{path}: no such file"
+    if full in (project.registry_path, project.topics_path):
+        return None
+    if full.parent == project.seeds_dir:
+        return None  # a source file: its problems are its registry entry's
+    if full.is_relative_to(project.clauses_dir) and full.name.endswith(_YAML):
+        return None  # a clause, a treaty, or a stray YAML file (reported as one)
+    what = "a folder" if os.path.isdir(full) else "not a file that validate checks"
+    return f"{path} is {what} (clauses/**.yaml, seeds/*); give no path to check them all"
 
 
 def _with_new(project: Project, listing: list[str], pending: Mapping[Path, bytes]) -> list[str]:
@@ -79,6 +105,24 @@ def _with_new(project: Project, listing: list[str], pending: Mapping[Path, bytes
 def _new_treaty(path: Path, project: Project) -> bool:
     """A treaty file an edit would create (clauses/<treaty>/treaty.yaml): not a clause."""
     return path.name == "treaty.yaml" and path.parent.parent == canonical(project.clauses_dir)
+
+
+def _strays(project: Project, hidden: list[str]) -> list[Problem]:
+    """The temporary and lock files that killed edits left in the folders edits write."""
+    for folder in (project.seeds_dir, project.schemas_dir):
+        try:
+            hidden += [e.path for e in os.scandir(folder) if e.name.startswith(".")]
+        except OSError:
+            continue  # no schemas/ folder, say; seeds/ unreadable is the registry's problem
+    msg = (
+        "left by a treaty edit that was killed (it is over a minute old); "
+        "the next edit in this folder removes it, or delete it"
+    )
+    return [
+        Problem(project.rel(Path(p)), None, None, Code.STRAY_EDIT_FILE, msg)
+        for p in sorted(hidden)
+        if is_stray(p)
+    ]
 
 
 def _unlisted(project: Project, error: OSError) -> Problem:

@@ -61,7 +61,7 @@ def check_files(
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     pool_context = multiprocessing.get_context(method)
     out: list[Checked] = []
-    start = (ctx, root, limits, models)
+    start = (ctx, root, limits, models, workers)
     with pool_context.Pool(workers, initializer=_start, initargs=start) as pool:
         for done in pool.imap(_check_batch, batches):
             out += done
@@ -73,8 +73,9 @@ def _one(path: Path, rel: str, ctx: Context, root: Path, limits: Limits, models:
     return result, fingerprint, clause if models else None
 
 
-def _start(ctx: Context, root: Path, limits: Limits, models: bool) -> None:
+def _start(ctx: Context, root: Path, limits: Limits, models: bool, workers: int) -> None:
     global _state
+    ctx.work.share(workers)  # the run's budget, split between its workers
     _state = (ctx, root, limits, models)
 
 

@@ -107,6 +107,8 @@ def _fmt_json(project: Project, result: FmtResult) -> str:
 
 def _yaml_files(project: Project, paths: list[Path]) -> list[Path]:
     """The YAML files given, or found in the folders given; each inside the project."""
+    from treaty.project import walk
+
     found: list[Path] = []
     for path in paths:
         if not path.exists():
@@ -114,7 +116,12 @@ def _yaml_files(project: Project, paths: list[Path]) -> list[Path]:
         if not project.contains(path):
             fail(f"{path} is not inside the project at {project.root}")
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+            found += sorted(
+                Path(folder, name)
+                for folder, _, names in walk(str(path))  # not rglob: it recurses
+                for name in names
+                if name.endswith((".yaml", ".yml"))
+            )
         elif path.suffix in (".yaml", ".yml"):
             found.append(path)
         else:

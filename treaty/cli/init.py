@@ -35,13 +35,16 @@ def init(
         result = run(folder)
     for p in result.problems:
         typer.echo(f"{escape(p.path)}: {p.code.id} {escape(p.message)}")
-    if result.problems:
+    if result.problems and not result.created:
         typer.echo(
             f"treaty: {escape(str(folder))} is a treaty project already; nothing written", err=True
         )
         raise typer.Exit(EXIT_PROBLEMS)
     for path in result.created:
         typer.echo(f"created {escape(str(path))}")
+    if result.problems:
+        typer.echo("treaty: some files could not be written (above); run it again", err=True)
+        raise typer.Exit(EXIT_PROBLEMS)
     for path in result.kept:
         typer.echo(f"kept {escape(str(path))} (it exists; not overwritten)")
     typer.echo(

@@ -142,6 +142,10 @@ def parse_as_of(value: str | None) -> dt.date:
     return day
 
 
+# tabulate formats that write cells unescaped, and the escaping ones to use instead.
+RAW_TABLE_FORMATS = {"unsafehtml": "html", "latex_raw": "latex"}
+
+
 def table_format_for(fmt: ReportFormat, tablefmt: str | None) -> str:
     from tabulate import tabulate_formats
 
@@ -152,6 +156,11 @@ def table_format_for(fmt: ReportFormat, tablefmt: str | None) -> str:
         return TABLE
     if fmt is not ReportFormat.table:
         fail(f"--tablefmt applies only to --format table, not --format {fmt.value}")
+    if tablefmt in RAW_TABLE_FORMATS:
+        fail(
+            f"--tablefmt {tablefmt} writes text from files as raw markup (a file could put "
+            f"a script or a command in it); use {RAW_TABLE_FORMATS[tablefmt]}"
+        )
     if tablefmt not in tabulate_formats:
         fail(
             f'unknown --tablefmt "{safe(tablefmt)}"{did_you_mean(tablefmt, tabulate_formats)}; '

@@ -72,8 +72,13 @@ def answer(args: list[str]) -> int | None:
         return None
     if request.root is not None and not request.root.is_dir():
         return None
+    from treaty.check.targets import not_checked
+
     for path in request.paths:
-        if not (os.path.lexists(path) and project.contains(path)):
+        if (
+            not (os.path.lexists(path) and project.contains(path))
+            or not_checked(project, path) is not None
+        ):
             return None  # the full command says why it refuses the path
 
     from treaty.cache.run import Options, run

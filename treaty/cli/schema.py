@@ -25,6 +25,7 @@ def schema(
     """Regenerate the JSON Schemas in schemas/ from the models (the source of truth)."""
     from treaty import __version__, schemas
     from treaty.edit import schemas as schema_files
+    from treaty.safe_text import escape
 
     project = open_project(root)
     folder = project.schemas_dir
@@ -34,10 +35,11 @@ def schema(
             state = (
                 "missing"
                 if item.missing
-                else f"out of date: not what treaty {__version__} generates from its models "
+                else item.unreadable
+                or f"out of date: not what treaty {__version__} generates from its models "
                 "(an older treaty wrote it, or it was edited)"
             )
-            typer.echo(f"{safe(project.display(item.path))}: {state}")
+            typer.echo(f"{safe(project.display(item.path))}: {escape(state)}")
         if drift:
             where = "" if root is None else f" --root {safe(str(root))}"
             typer.echo(
@@ -48,8 +50,12 @@ def schema(
             raise typer.Exit(EXIT_PROBLEMS)
         typer.echo(f"ok: {len(schemas.SCHEMAS)} schemas match treaty {__version__}")
         return
-    written = schema_files.write(folder)
+    written, failed = schema_files.write(folder)
     for path in written:
-        typer.echo(f"wrote {path}")
+        typer.echo(f"wrote {escape(str(path))}")
+    for item in failed:
+        typer.echo(f"{escape(str(item.path))}: {escape(item.unreadable or 'not written')}")
+    if failed:
+        raise typer.Exit(EXIT_PROBLEMS)
     if not written:
         typer.echo("schemas are up to date")

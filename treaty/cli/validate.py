@@ -77,6 +77,12 @@ def validate(
         outside = [p for p in paths if not project.contains(p)]
         if outside:
             fail(f"{outside[0]} is not inside the project at {project.root}")
+        from treaty.check.targets import not_checked
+
+        for path in paths:
+            why = not_checked(project, path)
+            if why is not None:
+                fail(why)
     options = Options(
         read_cache=not no_cache,
         write_cache=not (no_cache or no_cache_write),

@@ -15,9 +15,19 @@ from pathlib import Path
 from treaty.cache.run import run
 from treaty.errors import TreatyError
 from treaty.files.reading import Limits, decode, read_bytes
-from treaty.files.writes import BadLock, Busy, Snapshot, locked, read_snapshot, write_atomic
+from treaty.files.strays import sweep
+from treaty.files.writes import (
+    BadLock,
+    Busy,
+    Snapshot,
+    locked,
+    read_snapshot,
+    signals_deferred,
+    write_atomic,
+)
 from treaty.problems import Code, Loc, Problem
 from treaty.project import Project, canonical
+from treaty.safe_text import describe_char, find_control
 from treaty.yaml.events import EditError
 
 
@@ -101,6 +111,8 @@ def edit_files(
         _, unsafe = read_bytes(path, shown, project.root, Limits().max_bytes)
         if unsafe:
             return Outcome(problems=unsafe)
+    for folder in {p.parent for p in order} | {other.parent for other in extra or {}}:
+        sweep(folder)  # what killed edits left here
     try:
         with ExitStack() as stack:
             for path in order:  # always in the same order, so two edits cannot deadlock
@@ -152,6 +164,20 @@ def _edit_locked(
         outcome.problems += vet({**new, **extra})
     if not outcome.ok:
         return outcome
+    # SIGTERM and SIGINT wait until the files are written (milliseconds).
+    with signals_deferred():
+        return _write(project, order, new, snapshots, extra)
+
+
+def _write(
+    project: Project,
+    order: list[Path],
+    new: Mapping[Path, bytes],
+    snapshots: Mapping[Path, Snapshot],
+    extra: Mapping[Path, bytes],
+) -> Outcome:
+    """The new files first (removed again if the edit fails before its first write), then
+    the edited ones, in order; a failure midway says what was and was not written."""
     written: list[Path] = []
     for other, other_raw in extra.items():
         conflict = write_atomic(
@@ -197,6 +223,7 @@ def create_file(
     if not outcome.ok:
         return outcome
     path.parent.mkdir(parents=True, exist_ok=True)
+    sweep(path.parent)
     conflict = write_atomic(path, raw, expect=Snapshot(path, None), shown=shown)
     if conflict is not None:
         return Outcome(problems=[conflict])
@@ -206,15 +233,15 @@ def create_file(
 def check_new(
     project: Project, pending: Mapping[Path, bytes], new_part: Callable[[Path, Loc], Loc | None]
 ) -> Outcome:
-    """The problems ``pending`` would have, split into those of the new part and the rest."""
+    """The problems ``pending`` would have, each placed in the new part where it is there.
+
+    Every one is the edit's doing (the files were checked before it), so every one refuses
+    it: a problem of the whole file (too large, too many values) as much as one of a field."""
     result = run(project, list(pending), pending=pending)
     outcome = Outcome()
     for p in result.problems:
         place = new_part(Path(p.path), p.loc) if p.loc is not None else None
-        if place is not None:
-            outcome.rejected.append(Rejected(place, p))
-        else:
-            outcome.problems.append(p)
+        outcome.rejected.append(Rejected(() if place is None else place, p))
     # A new entry with problems of its own is also the root of a T430 ("nothing that cites it
     # is checked"): news to nobody while the entry is being refused for those problems.
     if any(r.problem.code is not Code.DEPENDS_ON_INVALID for r in outcome.rejected):
@@ -222,6 +249,27 @@ def check_new(
             r for r in outcome.rejected if r.problem.code is not Code.DEPENDS_ON_INVALID
         ]
     return outcome
+
+
+def text_problems(shown: str, value: object, loc: Loc = ()) -> list[Rejected]:
+    """What the text given for a new entry (an option, a file name) holds that no file may:
+    a control or bidirectional character (T012), or a byte that is not UTF-8 (an argument's
+    invalid bytes arrive as lone surrogates, T003). Checked before anything is composed, so
+    that it is refused naming the option, never a crash while writing."""
+    if isinstance(value, dict):
+        return [r for k, v in value.items() for r in text_problems(shown, v, (*loc, k))]
+    if isinstance(value, (list, tuple)):
+        return [r for i, v in enumerate(value) for r in text_problems(shown, v, (*loc, i))]
+    if not isinstance(value, str):
+        return []
+    bad = find_control(value, value=True)
+    if bad is not None:
+        msg = f"control character {describe_char(value[bad])} in text; remove it"
+        return [Rejected(loc, Problem(shown, None, None, Code.CONTROL_CHARACTER, msg))]
+    if any("\ud800" <= char <= "\udfff" for char in value):
+        msg = "text that is not valid UTF-8; give it as UTF-8"
+        return [Rejected(loc, Problem(shown, None, None, Code.ENCODING, msg))]
+    return []
 
 
 def _remove(paths: list[Path]) -> None:

@@ -8,7 +8,10 @@ formatting that would change a value is a bug and is never written.
 
 from __future__ import annotations
 
+import bisect
 import codecs
+import re
+from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,18 +20,23 @@ from typing import Any
 from pydantic import BaseModel
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.events import DocumentEndEvent, ScalarEvent
 
 from treaty.files.reading import Limits, decode, read_bytes
+from treaty.files.strays import sweep
 from treaty.files.writes import Busy, Snapshot, locked, write_atomic
 from treaty.model import Clause, Treaty
 from treaty.phrases import AuditPhrases
 from treaty.problems import Code, Problem
 from treaty.project import Project
 from treaty.registry import SourceRegistry, Topics
-from treaty.yaml.events import EditError
+from treaty.safe_text import shorten
+from treaty.yaml.events import EditError, line_start, parse
 from treaty.yaml.load import load_yaml
 from treaty.yaml.render import NullWriter, dump, yaml_writer
 from treaty.yaml.reorder import in_model_order
+
+_HASH = re.compile(r"(?:^|(?<=[ \t]))(#)", re.MULTILINE)
 
 
 @dataclass
@@ -64,12 +72,18 @@ def project_files(project: Project) -> list[Path]:
 def fmt(
     project: Project, paths: list[Path], check: bool, limits: Limits | None = None
 ) -> FmtResult:
-    """Format ``paths`` (write them unless ``check``); report those that change."""
+    """Format ``paths`` (write them unless ``check``); report those that change (were
+    written). A file that cannot be written is a problem of its own (T018), and the others
+    are still formatted: the report names exactly the files written."""
     limits = limits or Limits()
     result = FmtResult()
+    swept: set[Path] = set()
     for path in paths:
         result.checked += 1
         shown = project.display(path)
+        if not check and path.parent not in swept:
+            swept.add(path.parent)
+            sweep(path.parent)  # what killed edits left here
         try:
             with nullcontext() if check else locked(path):
                 # As validation reads: inside the project, a regular file, within the limit.
@@ -82,15 +96,19 @@ def fmt(
                 result.problems += problems
                 if new is None or new == snapshot.data:
                     continue
-                result.changed.append(path)
                 if not check:
                     conflict = write_atomic(path, new, expect=snapshot, shown=shown)
                     if conflict is not None:
                         result.problems.append(conflict)
+                        continue
+                result.changed.append(path)
         except Busy:
             result.problems.append(
                 Problem(shown, None, None, Code.EDIT_CONFLICT, "another command is editing it")
             )
+        except OSError as exc:  # a full disk, no permission: this file stays as it was
+            msg = f"cannot write: {exc.strerror or exc}; the file was left as it was"
+            result.problems.append(Problem(shown, None, None, Code.WRITE_FAILED, msg))
     return result
 
 
@@ -105,15 +123,64 @@ def format_bytes(
     if data is None or problems:
         return None, problems
     try:
-        new_text = format_text(text, model)
+        body, tail = _document_end(text)
+        new_text = format_text(body, model) + tail
+        lost = _lost_comment(text, new_text)
     except (EditError, YAMLError, ValueError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return None, [Problem(shown, None, None, Code.YAML_SYNTAX, f"cannot format: {first}")]
+    if lost is not None:
+        line, comment = lost
+        msg = (
+            f"cannot format without losing the comment {shorten(comment, 40)!r} (a comment "
+            "inside a list or mapping written [...] or {...}); move it, or format by hand"
+        )
+        return None, [Problem(shown, line, 1, Code.COMMENT_LOST, msg)]
     after, _ = load_yaml(new_text, shown, limits)
     if after != data:
-        raise AssertionError(f"formatting {shown} would change its data:\n{new_text}")
+        raise AssertionError(
+            f"formatting {shown} would change its data:\n{shorten(new_text, 2000)}"
+        )
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
     return bom + new_text.encode("utf-8"), []
+
+
+def _document_end(text: str) -> tuple[str, str]:
+    """The text up to an explicit document end (``...``), and from it on: what follows it can
+    only be comments and blank lines (a second document is T006), and is kept as it is."""
+    events = parse(text)
+    end = next((e for e in events if isinstance(e, DocumentEndEvent) and e.explicit), None)
+    if end is None:
+        return text, ""
+    at = line_start(text, end.start_mark.index)
+    return text[:at], text[at:]
+
+
+def comments(text: str) -> list[tuple[int, str]]:
+    """Every comment of the text with its line: ``#`` at a line's start or after a space,
+    outside every scalar (a ``#`` in a quoted or block scalar is text)."""
+    covered = [
+        (e.start_mark.index, e.end_mark.index) for e in parse(text) if isinstance(e, ScalarEvent)
+    ]
+    found = []
+    for match in _HASH.finditer(text):
+        at = match.start(1)
+        i = bisect.bisect_right(covered, (at, len(text))) - 1
+        if i >= 0 and covered[i][0] <= at < covered[i][1]:
+            continue
+        end = text.find("\n", at)
+        found.append((text.count("\n", 0, at) + 1, text[at : end if end >= 0 else None].rstrip()))
+    return found
+
+
+def _lost_comment(old: str, new: str) -> tuple[int, str] | None:
+    """The first comment of ``old`` that ``new`` does not have (line, text), if any."""
+    kept = Counter(c for _, c in comments(new))
+    for line, comment in comments(old):
+        if kept[comment] <= 0:
+            return line, comment
+        kept[comment] -= 1
+    return None
 
 
 def format_text(text: str, model: type[BaseModel]) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from treaty.edit.apply import Outcome, create_file
+from treaty.edit.apply import Outcome, create_file, text_problems
 from treaty.errors import InvalidId
 from treaty.model import CLAUSE_ID_PATTERN
 from treaty.problems import Loc
@@ -75,6 +75,9 @@ def clause_path(project: Project, clause_id: str) -> Path:
 def new_clause(project: Project, new: NewClause) -> Outcome:
     """Create the clause's file if it would be valid and does not exist yet."""
     path = clause_path(project, new.id)
+    bad = text_problems(project.display(path), new.fields())
+    if bad:
+        return Outcome(rejected=bad)
     raw = render_document(new.fields(), MODELINE).encode("utf-8")
 
     def new_part(loc: Loc) -> Loc:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from treaty.days import day_or_text
-from treaty.edit.apply import Compose, Outcome, Refused, edit_files
+from treaty.edit.apply import Compose, Outcome, Refused, edit_files, text_problems
 from treaty.errors import UnknownClause
 from treaty.files.reading import Limits
 from treaty.model import CLAUSE_ID_PATTERN, Clause
@@ -91,6 +91,9 @@ def add_position(
     paths = clause_files(project, clause_ids)
     entry = new.entry()
     added = Added()
+    bad = text_problems(project.display(paths[0]), entry)
+    if bad:
+        return Outcome(rejected=bad), added
     later = list(Clause.model_fields)[list(Clause.model_fields).index("positions") + 1 :]
 
     def composer(path: Path) -> Compose:

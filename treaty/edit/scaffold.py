@@ -11,7 +11,7 @@ from treaty import schemas
 from treaty.edit.apply import exists
 from treaty.files.writes import Snapshot, write_atomic
 from treaty.phrases import STARTER
-from treaty.problems import Problem
+from treaty.problems import Code, Problem
 from treaty.project import Project
 
 TOPICS = """\
@@ -108,8 +108,13 @@ def init(root: Path) -> InitResult:
         if path.exists() or path.is_symlink():
             result.kept.append(path)
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conflict = write_atomic(path, text, expect=Snapshot(path, None), shown=show(path))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conflict = write_atomic(path, text, expect=Snapshot(path, None), shown=show(path))
+        except OSError as exc:  # the files written before it are listed, not hidden
+            msg = f"cannot write: {exc.strerror or exc}; not created"
+            result.problems.append(Problem(show(path), None, None, Code.WRITE_FAILED, msg))
+            continue
         if conflict is not None:
             result.problems.append(conflict)
         else:

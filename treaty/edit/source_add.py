@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from treaty.days import day_or_text
-from treaty.edit.apply import Outcome, edit_file, exists
+from treaty.edit.apply import Outcome, edit_file, exists, text_problems
 from treaty.files.fingerprint import MAX_SOURCE_BYTES
-from treaty.files.reading import Limits, decode
+from treaty.files.reading import Limits, decode, read_bytes, read_input
 from treaty.problems import Code, Loc, Problem
 from treaty.project import Project
 from treaty.yaml.events import EditError
@@ -56,13 +57,9 @@ class NewSource:
 def add_source(project: Project, new: NewSource) -> Outcome:
     """Copy the file into seeds/ (unless it is there already) and register it."""
     shown = str(new.file)  # as typed: it may be anywhere, inside the project or not
-    try:
-        with open(new.file, "rb") as handle:
-            raw = handle.read(MAX_SOURCE_BYTES + 1)
-    except OSError as exc:
-        return Outcome(refusal=f"cannot read {shown}: {exc.strerror or exc}")
-    if len(raw) > MAX_SOURCE_BYTES:
-        return Outcome(refusal=f"{shown} is larger than {MAX_SOURCE_BYTES} bytes")
+    raw, why = read_input(new.file, MAX_SOURCE_BYTES)
+    if raw is None:
+        return Outcome(refusal=f"{shown} {why}")
     text, bad = decode(raw, shown)
     if text is None:
         return Outcome(problems=bad)
@@ -70,9 +67,19 @@ def add_source(project: Project, new: NewSource) -> Outcome:
         msg = "the file is empty or only whitespace: there is nothing in it to quote"
         return Outcome(problems=[Problem(shown, None, None, Code.EMPTY_SOURCE, msg)])
     dest = project.seeds_dir / new.file.name
-    if dest.exists() and dest.read_bytes() != raw:
-        why = exists(project.display(dest))
-        return Outcome(refusal=f"{why.path}: a different file of that name is already in seeds/")
+    dest_shown = project.display(dest)
+    there = os.path.lexists(dest)
+    if there:  # compared as validation reads it: a link out, a pipe or a device is refused
+        seeds = project.seeds_dir.resolve()
+        found, unsafe = read_bytes(dest, dest_shown, seeds, MAX_SOURCE_BYTES, "seeds/")
+        if found is None:
+            return Outcome(problems=unsafe)
+        if found != raw:
+            taken = exists(dest_shown).path
+            return Outcome(refusal=f"{taken}: a different file of that name is already in seeds/")
+    bad_text = text_problems(project.display(project.registry_path), new.entry(""))
+    if bad_text:
+        return Outcome(rejected=bad_text)
     entry = new.entry(hashlib.sha256(raw).hexdigest())
     where = [0]
 
@@ -90,5 +97,5 @@ def add_source(project: Project, new: NewSource) -> Outcome:
     def new_part(loc: Loc) -> Loc | None:
         return loc[2:] if loc[:2] == ("sources", where[0]) else None
 
-    extra = {} if dest.exists() else {dest: raw}
+    extra = {} if there else {dest: raw}
     return edit_file(project, project.registry_path, compose, new_part, extra)

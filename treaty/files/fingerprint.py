@@ -15,7 +15,6 @@ import hashlib
 import os
 import time
 from dataclasses import dataclass
-from typing import BinaryIO
 
 RACY_NS = 2_000_000_000
 # The largest source article read: a news article is far below it; it keeps memory bounded.
@@ -50,40 +49,16 @@ def of_bytes(raw: bytes, st: os.stat_result) -> Fingerprint:
     return Fingerprint(hashlib.sha256(raw).hexdigest(), trusted_status(st))
 
 
-def read_upto(handle: BinaryIO, st: os.stat_result, limit: int) -> bytes:
-    """The file's bytes, at most ``limit`` + 1 of them (one more says it is too large).
+def read_upto(fd: int, st: os.stat_result, limit: int) -> bytes:
+    """The open file's bytes, at most ``limit`` + 1 of them (one more says it is too large).
 
-    Asks for the size the status gives, not for the limit: ``read(n)`` sets aside n bytes
-    first, and a megabyte per small file is most of the cost of reading it."""
-    raw = handle.read(min(st.st_size, limit) + 1)
-    if len(raw) > st.st_size and len(raw) <= limit:  # it grew since: read the rest
-        raw += handle.read(limit + 1 - len(raw))
+    Asks for the size the status gives, not for the limit: a read of n bytes sets aside n
+    bytes first, and a megabyte per small file is most of the cost of reading it."""
+    want = min(st.st_size, limit) + 1
+    raw = os.read(fd, want)
+    while raw and len(raw) <= limit:  # short reads, or it grew since: read the rest
+        more = os.read(fd, limit + 1 - len(raw))
+        if not more:
+            break
+        raw += more
     return raw
-
-
-def read_fingerprint(path: str, limit: int) -> Fingerprint | None:
-    """Read a file of at most ``limit`` bytes and fingerprint it; None if it cannot be read
-    or is larger (such files are never cached)."""
-    try:
-        with open(path, "rb") as handle:
-            st = os.fstat(handle.fileno())
-            raw = read_upto(handle, st, limit)
-    except OSError:
-        return None
-    return of_bytes(raw, st) if len(raw) <= limit else None
-
-
-def unchanged(
-    path: str, seen: Fingerprint, limit: int, st: os.stat_result | None = None
-) -> Fingerprint | None:
-    """``seen``, or a fresher fingerprint of the same bytes, if the file still holds the bytes
-    ``seen`` describes; None if it changed or cannot be read. ``st``: its status, if known."""
-    if st is None:
-        try:
-            st = os.stat(path)
-        except OSError:
-            return None
-    if seen.status is not None and status_of(st) == seen.status:
-        return seen
-    now = read_fingerprint(path, limit)
-    return now if now is not None and now.sha256 == seen.sha256 else None

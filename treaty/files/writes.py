@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
+import signal
 import tempfile
 import time
 from collections.abc import Iterator
@@ -26,9 +28,14 @@ except ImportError:  # pragma: no cover - Windows: the change check alone protec
     fcntl = None  # type: ignore[assignment]
 
 from treaty.errors import TreatyError
+from treaty.files.reading import NotRegular, read_regular
 from treaty.problems import Code, Problem
 
 LOCK_TIMEOUT = 10.0
+# Larger than any file an edit may write (a source file of 4 MiB): a file that grew past it
+# reads as changed, so the edit refuses.
+MAX_SNAPSHOT = 8 * 1024 * 1024
+NAME_MAX = 255  # bytes, on every file system treaty runs on
 
 
 @dataclass(frozen=True)
@@ -47,12 +54,16 @@ class BadLock(Busy):
     """The lock file's name is taken by something that is not a lock file (a link)."""
 
 
-def read_snapshot(path: Path) -> Snapshot:
-    """The file's bytes now (None if there is no file), to compare against before writing."""
+def read_snapshot(path: Path, limit: int = MAX_SNAPSHOT) -> Snapshot:
+    """The file's bytes now (None if there is no file), to compare against before writing.
+
+    Read as every file is (``read_regular``): a pipe or device put there since the checked
+    read is refused (``NotRegular``), never read; more than ``limit`` bytes is a change."""
     try:
-        return Snapshot(path, path.read_bytes())
+        raw, _ = read_regular(path.resolve() if path.is_symlink() else path, limit)
     except FileNotFoundError:
         return Snapshot(path, None)
+    return Snapshot(path, raw)
 
 
 def write_atomic(
@@ -75,7 +86,8 @@ def write_atomic(
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    prefix = "." + _fitting(path.name, len(".12345678.tmp") + 1) + "."
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -98,13 +110,21 @@ def write_atomic(
         else:
             with _committing(path.parent):
                 # The last look before the rename: no other treaty write comes between.
-                if expect is not None and read_snapshot(path).data != expect.data:
+                if expect is not None and _now(path) != expect.data:
                     return _conflict(shown, "changed since it was read")
                 os.replace(tmp, path)
         _sync_folder(path.parent)
     finally:
         tmp.unlink(missing_ok=True)
     return None
+
+
+def _now(path: Path) -> bytes | NotRegular | None:
+    """What the file holds now; a pipe or device swapped in is a change like any other."""
+    try:
+        return read_snapshot(path).data
+    except NotRegular as exc:
+        return exc
 
 
 @contextmanager
@@ -160,9 +180,37 @@ def _umask() -> int:
     return current
 
 
+@contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold back SIGTERM and SIGINT (delivered as soon as this ends) while a few files are
+    written that belong together, so that an interrupted command leaves all or none."""
+    wanted = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, wanted)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def lock_path(path: Path) -> Path:
     """The sidecar lock file of ``path``, in the same folder."""
-    return path.parent / f".{path.name}.lock"
+    return path.parent / f".{_fitting(path.name, len('..lock'))}.lock"
+
+
+def _fitting(name: str, more: int) -> str:
+    """``name``, or a shorter name that stands for it, so that with ``more`` bytes around it
+    the name of a temporary or lock file still fits in NAME_MAX bytes (a valid name of 242
+    bytes or more could not be edited otherwise). The shorter name ends in a digest of the
+    whole, so two long names that begin alike still have locks of their own."""
+    raw = os.fsencode(name)
+    if len(raw) + more <= NAME_MAX:
+        return name
+    digest = "~" + hashlib.sha256(raw).hexdigest()[:16]
+    keep = NAME_MAX - more - len(digest)
+    return os.fsdecode(raw[:keep]).encode("utf-8", "ignore").decode("utf-8") + digest
 
 
 @contextmanager

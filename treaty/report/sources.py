@@ -70,7 +70,7 @@ def _row(use: SourceUse, md: bool = False, unknown: str = UNKNOWN) -> list[str]:
     return [
         s.id,
         s.published.isoformat() if s.published else unknown,
-        escape(s.outlet) if s.outlet else unknown,
+        (markdown_cell(escape(s.outlet)) if md else escape(s.outlet)) if s.outlet else unknown,
         title,
         str(len(use.clauses)),
         str(use.positions),

@@ -149,8 +149,20 @@ def wrap(text: str, width: int | None, indent: str = "", first: str | None = Non
 
 
 def markdown_cell(text: str) -> str:
-    """A cell of a pipe table: a ``|`` in the text would end the cell."""
-    return text.replace("|", "\\|")
+    """Text from a file as Markdown shows it, never as markup: raw HTML (``<script>``,
+    ``<img onerror=...>``) is written as entities, and a ``|`` would end a table's cell."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+
+
+# A spreadsheet reads a cell that begins with one of these as a formula (=HYPERLINK(...),
+# +cmd|..., @SUM(...)), or a tab or carriage return as the start of one ("CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """A CSV cell that a spreadsheet shows as the text it is: one that a spreadsheet would
+    read as a formula gets the usual leading ``'`` (shown by none, taken as "this is text")."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def markdown_link(text: str, url: str) -> str:
@@ -162,11 +174,11 @@ def markdown_link(text: str, url: str) -> str:
 
 
 def to_csv(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """RFC 4180 quoting, with Unix line ends."""
+    """RFC 4180 quoting, with Unix line ends; every cell safe for spreadsheets."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerow([csv_cell(h) for h in headers])
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
     return out.getvalue()
 
 

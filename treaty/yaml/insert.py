@@ -19,6 +19,7 @@ from ruamel.yaml.events import (
 )
 
 from treaty.files.reading import Limits
+from treaty.safe_text import shorten
 from treaty.yaml.events import (
     EditError,
     after_last_item,
@@ -212,13 +213,19 @@ def _apply(text: str, edits: list[Edit], nl: str) -> str:
 
 def _verify(old: str, new: str, key: str, entry: Any, index: int | None) -> None:
     """The new text holds exactly the old data plus the entry; anything else is a bug."""
-    before, _ = load_yaml(old, "(before)", Limits())
     after, problems = load_yaml(new, "(after)", Limits())
-    if not isinstance(before, dict) or problems:
-        raise AssertionError(f"the edited file does not read back: {problems}\n{new}")
+    if problems or not isinstance(after, dict):
+        # What the edit gave no file may hold (too many values, a control character): the
+        # check of the new bytes, exactly as validation's, refuses it and says why.
+        return
+    before, _ = load_yaml(old, "(before)", Limits())
+    if not isinstance(before, dict):
+        raise AssertionError(f"the file did not read before the edit:\n{shorten(old, 2000)}")
     expected = dict(before)
     items = list(expected.get(key) or [])
     items.insert(len(items) if index is None else index, plain(entry))
     expected[key] = items
     if after != expected:
-        raise AssertionError(f"inserting into {key!r} changed more than the entry:\n{new}")
+        raise AssertionError(
+            f"inserting into {key!r} changed more than the entry:\n{shorten(new, 2000)}"
+        )

@@ -92,7 +92,7 @@ def _first_that_reads_back(render: Callable[[int], str], expected: Any) -> str:
         loaded, problems = load_yaml(text, "(rendered)", Limits())
         if not problems and loaded == expected:
             return text
-    raise RenderError(f"rendering does not read back as written: {text!r}")
+    raise RenderError(f"rendering does not read back as written: {text[:2000]!r}")
 
 
 def _folded(text: str, indent: int, after_key: int) -> str:

@@ -40,3 +40,30 @@ def test_a_long_source_is_normalised_in_pieces_exactly_as_in_one(piece: str, mor
 def test_the_closest_passage_is_found_with_a_misspelt_single_word() -> None:
     source = normalise("Hotlines between the parties, and other channels.")
     assert closest_passage(source, "Hotlnes") == "Hotlines"
+
+
+def test_the_work_budget_pays_for_each_check_and_refuses_once_spent() -> None:
+    from treaty.check.quotes import WorkBudget
+
+    source = normalise("alpha beta gamma " * 1000)
+    work = WorkBudget(steps=100, per_file=0)
+    assert work.find(source, "alpha beta") is True  # found at 0: costs 10 steps
+    assert work.left == 90
+    assert work.find(source, "alpha beta") is True  # asked again in the file: free
+    assert work.left == 90
+    assert work.find(source, "not there") is None  # a scan of the whole source: unaffordable
+    assert (work.left, work.refused, work.unchecked) == (0, 1, 1)
+    work.start_file()
+    assert work.unchecked == 0 and work.left == 0
+
+
+def test_the_work_budget_is_shared_between_workers_and_grows_per_file() -> None:
+    from treaty.check.quotes import WorkBudget
+
+    work = WorkBudget(steps=1000, per_file=10)
+    work.share(4)
+    assert work.left == 250
+    work.start_file()
+    assert work.left == 260
+    assert work.closest(normalise("a b c " * 100), "x y z") is None  # costs far more
+    assert work.refused == 1

@@ -207,3 +207,15 @@ def test_a_link_in_place_of_the_lock_file_is_refused_not_followed(tmp_path: Path
         pass
     assert not target.exists()
     assert lock_path(path).is_symlink()  # left for the user to look at
+
+
+def test_a_name_of_255_bytes_gets_temporary_and_lock_names_that_fit(tmp_path: Path) -> None:
+    long_a, long_b = "a" * 250 + "1.txt", "a" * 250 + "2.txt"
+    locks = {lock_path(tmp_path / name).name for name in (long_a, long_b)}
+    assert len(locks) == 2  # still one lock per file
+    assert all(len(name.encode()) <= 255 for name in locks)
+    path = tmp_path / long_a
+    assert write_atomic(path, "text\n", expect=Snapshot(path, None)) is None
+    with locked(path):
+        pass
+    assert _leftovers(tmp_path, {long_a}) == []
