@@ -37,9 +37,10 @@ def _project_files(root: Path) -> dict[str, bytes]:
 
 
 def _position(*extra: str, quote: str = QUOTE) -> list[str]:
+    basis = [] if "--basis" in extra else ["--basis", "explicit"]
     return [
         "position", "add", "us-russia.4.1", "--party", "US", "--stance", "never-agree",
-        "--date", "2021-12-23", "--source", "sputnik", "--quote", quote, *extra,
+        "--date", "2021-12-23", "--source", "sputnik", "--quote", quote, *basis, *extra,
     ]  # fmt: skip
 
 
@@ -47,16 +48,16 @@ def _position(*extra: str, quote: str = QUOTE) -> list[str]:
     ("args", "hint"),
     [
         (_position("--basis", "inferred", "--rationale", "a\x1b[2Jb"),
-         "U+001B (ESC) in text; remove it (--rationale)"),
+         "T012 --rationale: control character U+001B (ESC) in text; remove it"),
         (_position("--conditions", "x\u202ey"),
-         "(bidirectional control) in text; remove it (--conditions)"),
-        (_position(quote="Senior\rAdministration"), "U+000D (CR) in text; remove it (--quote #1)"),
+         "T012 --conditions: control character U+202E (bidirectional control) in text; remove it"),
+        (_position(quote="Senior\rAdministration"), "T012 --quote #1: control character U+000D (CR) in text; remove it"),
         (_position("--basis", "inferred", "--rationale", "a\udcffb"),
-         "T003 text that is not valid UTF-8; give it as UTF-8 (--rationale)"),
+         "T003 --rationale: text that is not valid UTF-8; give it as UTF-8"),
         (["new", "us-russia.9", "--title", "T\u2066", "--topics", "hotlines", "--binds", "US",
-          "--text", "t", "--text-kind", "paraphrase"], "remove it (--title)"),
+          "--text", "t", "--text-kind", "paraphrase"], "T012 --title: control character U+2066 (bidirectional control) in text; remove it"),
         (["source", "add", str(ARTICLE), "--id", "nsc", "--no-title", "--author", "\x9b2J"],
-         "U+009B (CSI) in text; remove it (--author)"),
+         "T012 --author: control character U+009B (CSI) in text; remove it"),
     ],
 )  # fmt: skip
 def test_a_control_character_in_an_option_is_refused_naming_it(
@@ -79,7 +80,7 @@ def test_a_control_character_in_an_article_s_file_name_is_refused(
     before = _project_files(fixture_project)
     result = invoke(["source", "add", str(article), "--id", "nsc", "--no-title"])
     assert result.exit_code == 1, result.output
-    assert "T012 control character U+001B (ESC) in text; remove it (FILE)" in result.output
+    assert "T012 FILE: control character U+001B (ESC) in text; remove it" in result.output
     assert _project_files(fixture_project) == before
 
 

@@ -130,13 +130,14 @@ def _once(done: bool) -> bool:
 
 
 def _read(path: Path) -> str:
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_QUOTE_BYTES + 1)
-    except OSError as exc:
-        fail(f"--quote-file {path}: {exc.strerror or exc}")
-    if len(raw) > MAX_QUOTE_BYTES:
-        fail(f"--quote-file {path} is larger than {MAX_QUOTE_BYTES} bytes; a quote is a passage")
+    from treaty.files.reading import read_input
+
+    # Through the checked reader: a pipe or a device named as a quote file is refused, not
+    # waited on; a quote file may be anywhere (it is the user's, not the project's).
+    raw, why = read_input(path, MAX_QUOTE_BYTES)
+    if raw is None:
+        more = "; a quote is a passage" if why and why.startswith("is larger") else ""
+        fail(f"--quote-file {path} {why}{more}")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
