@@ -56,6 +56,12 @@ def normalise(text: str) -> str:
     return "".join(pieces).strip()
 
 
+def plain(text: str) -> str:
+    """Typographic quotes and dashes made plain, character for character (the length is kept,
+    so a place in the result is the same place in ``text``)."""
+    return text.translate(_QUOTES)
+
+
 def contains(normalised_source: str, quote: str) -> bool:
     """Whether the quote is in the (already normalised) source text."""
     needle = normalise(quote)

@@ -16,6 +16,8 @@ from typing import Annotated
 import typer
 
 from treaty.cli import fmt, init, new, position, schema, show, source, sources, status, timeline
+from treaty.cli import brief as brief_command
+from treaty.cli import publish as publish_command
 from treaty.cli import validate as validate_command
 from treaty.cli.exits import EXIT_OK
 
@@ -64,6 +66,8 @@ app.command("status")(status.status)
 app.command("show")(show.show)
 app.command("sources")(sources.sources)
 app.command("timeline")(timeline.timeline)
+app.command("publish")(publish_command.publish)
+app.command("brief")(brief_command.brief)
 app.command("init")(init.init)
 app.command("new")(new.new)
 app.command("fmt")(fmt.fmt_command)
