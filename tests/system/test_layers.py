@@ -27,7 +27,8 @@ ALLOWED = {
     "cache": {"check", "yaml", "files", VOCABULARY},
     "report": {"cache", "check", "yaml", "files", VOCABULARY},
     "edit": {"cache", "check", "yaml", "files", VOCABULARY},
-    "cli": {"edit", "report", "cache", "check", "yaml", "files", VOCABULARY},
+    "publish": {"report", "cache", "check", "files", VOCABULARY},
+    "cli": {"publish", "edit", "report", "cache", "check", "yaml", "files", VOCABULARY},
     "main": {"cli", VOCABULARY},
 }
 

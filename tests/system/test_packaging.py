@@ -1,4 +1,5 @@
-"""The built wheel holds every module: an editable install would hide a subpackage left out."""
+"""The built wheel holds every module and every file beside them (treaty publish's templates,
+stylesheet and script): an editable install would hide a subpackage or a file left out."""
 
 from __future__ import annotations
 
@@ -29,6 +30,11 @@ def test_a_built_wheel_holds_every_module_of_the_package(tmp_path: Path) -> None
     assert done.returncode == 0, done.stdout + done.stderr
     (wheel,) = (tmp_path / "dist").glob("treaty-*.whl")
     with zipfile.ZipFile(wheel) as archive:
-        in_wheel = {n for n in archive.namelist() if n.startswith("treaty/") and n.endswith(".py")}
-    on_disk = {p.relative_to(REPO).as_posix() for p in (REPO / "treaty").rglob("*.py")}
+        in_wheel = {n for n in archive.namelist() if n.startswith("treaty/")}
+    on_disk = {
+        p.relative_to(REPO).as_posix()
+        for p in (REPO / "treaty").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    assert any(n.endswith(".html") for n in on_disk)  # the templates are among them
     assert in_wheel == on_disk

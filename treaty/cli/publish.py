@@ -96,6 +96,6 @@ def publish(
     n = len(made.clauses)
     typer.echo(
         f"{n} clause{'' if n == 1 else 's'}, {len(made.sources)} sources, as of "
-        f"{day.isoformat()}, at {safe(made.revision.describe())}"
+        f"{day.isoformat()}, {safe(made.revision.describe())}"
     )
     finish_report(corpus)

@@ -103,7 +103,7 @@ def as_markdown(briefing: Briefing, title: str) -> str:
     out = [
         f"# {md(title)}",
         "",
-        f"As of {briefing.as_of.isoformat()}, at {md(briefing.revision.describe())}. "
+        f"As of {briefing.as_of.isoformat()}, {md(briefing.revision.describe())}. "
         f"Content digest (SHA-256): `{briefing.digest}`.",
         "",
         f"**The verdict rule.** {RULE}",

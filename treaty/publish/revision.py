@@ -32,8 +32,10 @@ class Revision:
         return self.commit[:7] if self.commit else None
 
     def describe(self) -> str:
-        """``revision abc1234`` or, for example, ``not a git repository``."""
-        return f"revision {self.short}" if self.short else self.why_none
+        """``at revision abc1234``, or ``with no git revision (not a git repository)``."""
+        if self.short:
+            return f"at revision {self.short}"
+        return f"with no git revision ({self.why_none})"
 
 
 NOT_A_REPOSITORY = Revision(None)

@@ -55,6 +55,10 @@ class Links:
     def page(self, name: str) -> str:
         return f"#{name}" if self.single else f"{self.prefix}{name}.html"
 
+    def treaty(self, treaty_id: str) -> str:
+        """The treaty's part of the overview."""
+        return f"#treaty-{treaty_id}" if self.single else f"{self.prefix}index.html#treaty-{treaty_id}"
+
     def asset(self, name: str) -> str:
         return f"{self.prefix}assets/{name}"
 
