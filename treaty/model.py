@@ -29,11 +29,15 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 PARTY_PATTERN = r"^[A-Z][A-Z0-9-]*$"
 CLAUSE_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*\.[1-9][0-9]*(?:\.[1-9][0-9]*)?$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
+# A web address to cite: http or https, no whitespace. Anything else (javascript:, file:) is
+# refused, so that a report may turn it into a link.
+URL_PATTERN = r"^https?://[^\s/?#]+[^\s]*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 PartyId = Annotated[str, StringConstraints(pattern=PARTY_PATTERN)]
 ClauseId = Annotated[str, StringConstraints(pattern=CLAUSE_ID_PATTERN)]
 Sha256 = Annotated[str, StringConstraints(pattern=SHA256_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1)]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 
 
 def _day(value: object) -> object:
@@ -111,6 +115,23 @@ class Quote(_Strict):
     )
 
 
+class Evidence(Quote):
+    """A quote that backs a position, and who spoke the words when the source says."""
+
+    speaker: Text | None = Field(
+        default=None,
+        title="Speaker",
+        description=(
+            "Who said the quoted words, as the source names them; leave it out when the "
+            "source does not say. Never guessed."
+        ),
+        examples=[
+            "Jen Psaki, White House Press Secretary",
+            "senior administration official (unnamed)",
+        ],
+    )
+
+
 class Position(_Strict):
     """One party's stance on one clause at one date, backed by quotes."""
 
@@ -137,11 +158,19 @@ class Position(_Strict):
         ),
         examples=["explicit"],
     )
-    evidence: list[Quote] = Field(
+    evidence: list[Evidence] = Field(
         min_length=1,
         title="Evidence",
         description="Quotes from registered sources that back this position.",
-        examples=[[{"source": "sputnik-2021-12-23", "quote": "we will never agree to"}]],
+        examples=[
+            [
+                {
+                    "source": "sputnik-2021-12-23",
+                    "quote": "others they know very well we will never agree to",
+                    "speaker": "senior administration official (unnamed)",
+                }
+            ]
+        ],
     )
     rationale: Text | None = Field(
         default=None,
@@ -294,72 +323,6 @@ class Treaty(_Strict):
     )
     notes: str | None = Field(
         default=None, title="Notes", description="Free text.", examples=["Handed over on 15 Dec."]
-    )
-
-
-class Source(_Strict):
-    """A source article kept in seeds/, byte for byte."""
-
-    id: Slug = Field(
-        title="Source id", description="A readable slug.", examples=["tass-2021-12-23"]
-    )
-    file: Text = Field(
-        title="File",
-        description="File name inside seeds/.",
-        examples=["001_4efd941cebfa5a88.txt"],
-    )
-    title: str | None = Field(
-        title="Title",
-        description="The headline as the text gives it, or null when it gives none.",
-        examples=["US Ready for Security Talks With Russia in Early January"],
-    )
-    outlet: str | None = Field(
-        title="Outlet",
-        description="The publisher named in the text, or null when it names none.",
-        examples=["TASS"],
-    )
-    published: Day | None = Field(
-        title="Published",
-        description="The publication day stated in the text, or null when it states none.",
-        examples=["2021-12-23"],
-    )
-    author: str | None = Field(
-        default=None,
-        title="Author",
-        description="The byline, when the text has one.",
-        examples=["Zaini Majeed"],
-    )
-    sha256: Sha256 = Field(
-        title="SHA-256",
-        description="Hex digest of the file's bytes; validation fails if the file changes.",
-        examples=["0d591c7a502334cccfdfb49ff3d7698f5d1f87817803e1e08d4095d5c1a9d6fc"],
-    )
-    notes: str | None = Field(
-        default=None,
-        title="Notes",
-        description="How the metadata was established, caveats.",
-        examples=["The dateline gives the day and month."],
-    )
-
-
-class SourceRegistry(_Strict):
-    """seeds/sources.yaml: every source the corpus may quote."""
-
-    sources: list[Source] = Field(
-        default_factory=list,
-        title="Sources",
-        description="The registered sources.",
-        examples=[[]],
-    )
-
-
-class Topics(_Strict):
-    """clauses/topics.yaml: the controlled vocabulary for clause topics."""
-
-    topics: dict[Slug, Text] = Field(
-        title="Topics",
-        description="Topic slug mapped to a one-line description.",
-        examples=[{"non-expansion": "No further enlargement of NATO."}],
     )
 
 

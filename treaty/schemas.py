@@ -7,7 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from treaty.model import Clause, SourceRegistry, Topics, Treaty
+from treaty.model import Clause, Treaty
+from treaty.registry import SourceRegistry, Topics
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "clause.schema.json": Clause,

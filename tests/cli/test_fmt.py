@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from tests.conftest import REPO, invoke
 from treaty.cache.run import run
 from treaty.edit.fmt import format_text
-from treaty.model import Clause, SourceRegistry
+from treaty.model import Clause
 from treaty.project import Project
+from treaty.registry import SourceRegistry
 
 UNORDERED = """\
 # yaml-language-server: $schema=../../schemas/clause.schema.json

@@ -16,7 +16,7 @@ import pytest
 from tests.conftest import DATA, REPO, invoke
 from treaty.cli import options as cli
 from treaty.model import Stance
-from treaty.report.verdict import RULE, Verdict
+from treaty.report.verdict import BASIS_RULE, RULE, Verdict
 
 ROOT = str(DATA / "reports")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -122,14 +122,16 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_status_help_states_the_verdict_rule() -> None:
+@pytest.mark.parametrize("rule", [RULE, BASIS_RULE], ids=["verdict", "basis"])
+def test_status_help_states_the_rule(rule: str) -> None:
     result = invoke(["status", "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
-    assert _words(RULE) in _words(result.output)
+    assert _words(rule) in _words(result.output)
 
 
-def test_readme_states_the_verdict_rule() -> None:
-    assert _words(RULE) in _words((REPO / "README.md").read_text("utf-8"))
+@pytest.mark.parametrize("rule", [RULE, BASIS_RULE], ids=["verdict", "basis"])
+def test_readme_states_the_rule(rule: str) -> None:
+    assert _words(rule) in _words((REPO / "README.md").read_text("utf-8"))
 
 
 def test_cli_choices_mirror_the_core_enums() -> None:

@@ -38,13 +38,16 @@ def test_as_of_leaves_out_later_positions_and_says_so() -> None:
     assert out == expected("show-east-pact.4.1-2021-12-10.txt")
 
 
-def _quote(quote: str) -> dict[str, object]:
+def _quote(quote: str, speaker: str) -> dict[str, object]:
     return {
         "source": "sputnik",
         "quote": quote,
         "title": SPUTNIK,
         "outlet": "Sputnik",
         "published": None,
+        "url": "https://example.org/made-up/us-ready-for-talks",
+        "retrieved": "2021-12-24",
+        "speaker": speaker,
     }
 
 
@@ -63,6 +66,7 @@ def test_json() -> None:
         "text_kind": "paraphrase",
         "verdict": "never-agree",
         "counted": ["US"],
+        "silent": [],
         "reported_in": [],
         "positions": [
             {
@@ -72,7 +76,7 @@ def test_json() -> None:
                 "basis": "explicit",
                 "rationale": None,
                 "conditions": None,
-                "evidence": [_quote("NATO's expansion eastward is unacceptable")],
+                "evidence": [_quote("NATO's expansion eastward is unacceptable", "Vladimir Putin")],
             },
             {
                 "party": "US",
@@ -81,7 +85,12 @@ def test_json() -> None:
                 "basis": "inferred",
                 "rationale": "Test rationale.",
                 "conditions": None,
-                "evidence": [_quote("not ready to agree to the proposals regarding NATO")],
+                "evidence": [
+                    _quote(
+                        "not ready to agree to the proposals regarding NATO",
+                        "Jen Psaki, White House spokeswoman",
+                    )
+                ],
             },
         ],
         "related": [
@@ -145,7 +154,22 @@ def test_conditions_and_paraphrase_are_shown() -> None:
         '      - "there are other areas that Washington"\n'
         "        source: US Ready for Security Talks With Russia in Early January, Senior\n"
         "        Administration Official Says (Sputnik, date unknown) [sputnik]\n"
+        "        url: https://example.org/made-up/us-ready-for-talks (retrieved\n"
+        "        2021-12-24)\n"
         "      rationale: Test rationale.\n"
         "      conditions: reciprocity\n"
     ) in out
     assert "\nReported in:\n  no source reports it\n" in out
+
+
+def test_the_speaker_is_shown_under_the_quote_and_the_silent_in_the_verdict() -> None:
+    out = _show("west-pact.1", "--as-of", "2021-12-31")
+    assert (
+        '      - "not ready to agree to the proposals regarding NATO"\n'
+        "        speaker: Jen Psaki, White House spokeswoman\n"
+        "        source: US Ready"
+    ) in out
+    out = _show("east-pact.4.2", "--as-of", "2021-12-31")
+    # Nobody counted has spoken: the verdict says so itself, and names nobody as silent.
+    assert "verdict   no stated position as of 2021-12-31" in out
+    assert "silent:" not in out

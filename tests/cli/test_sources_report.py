@@ -39,6 +39,8 @@ def test_json() -> None:
                 "outlet": "TASS",
                 "published": "2021-12-23",
                 "author": None,
+                "url": None,
+                "retrieved": None,
                 "clauses": [],
                 "positions": 0,
                 "treaties": [],
@@ -52,6 +54,8 @@ def test_json() -> None:
                 "outlet": "Sputnik",
                 "published": None,
                 "author": None,
+                "url": "https://example.org/made-up/us-ready-for-talks",
+                "retrieved": "2021-12-24",
                 "clauses": [
                     "east-pact.2",
                     "east-pact.4.1",

@@ -8,9 +8,10 @@ counting NATO and US on east-pact and US on west-pact (RU proposes both):
   east-pact.4.1  US may-explore* 12-01, then never-agree 12-15       -> never-agree
                  (as of 12-10: may-explore)
   east-pact.4.2  only RU (proposer) agree 12-03                      -> no-position
-                 (with --party RU: may-explore)
+                 (with --party RU: agree)
   east-pact.5    US agree 12-08, NATO may-explore* 12-09             -> may-explore
-  east-pact.6    US may-explore, then never-agree, both on 12-20     -> never-agree
+  east-pact.6    US never-agree 12-20, again on weaker evidence* 12-22 -> never-agree
+                 (shown explicit: the explicit statement stands)
   east-pact.10   US never-agree 12-10, NATO may-explore* 12-12       -> split (a tie)
                  (as of 12-10: never-agree, NATO not yet spoken)
   west-pact.1    RU agree 12-02, US never-agree* 12-04               -> never-agree
@@ -84,8 +85,16 @@ def _st(stance: str, basis: str, day: str) -> dict[str, str | None]:
 NO = {"stance": None, "basis": None, "date": None}
 
 
+COUNTED = {"east-pact": ["NATO", "US"], "west-pact": ["US"]}
+
+
 def _clause(
-    clause_id: str, title: str, topics: list[str], verdict: str, **stances: Mapping[str, str | None]
+    clause_id: str,
+    title: str,
+    topics: list[str],
+    verdict: str,
+    silent: list[str],
+    **stances: Mapping[str, str | None],
 ) -> dict[str, object]:
     treaty, _, article = clause_id.partition(".")
     return {
@@ -95,6 +104,8 @@ def _clause(
         "title": title,
         "topics": topics,
         "verdict": verdict,
+        "counted": COUNTED[treaty],
+        "silent": silent,
         "stances": stances,
     }
 
@@ -107,6 +118,7 @@ JSON_END_OF_DECEMBER = {
             "Both counted parties reject",
             ["non-expansion"],
             "never-agree",
+            [],
             RU=NO,
             NATO=_st("never-agree", "explicit", "06"),
             US=_st("never-agree", "explicit", "05"),
@@ -116,24 +128,27 @@ JSON_END_OF_DECEMBER = {
             "Moves from explore to reject",
             ["bases"],
             "never-agree",
+            ["NATO"],
             RU=NO,
             NATO=NO,
             US=_st("never-agree", "explicit", "15"),
         ),
         _clause(
             "east-pact.6",
-            "Same-day positions: the one listed later counts",
+            "Restated on weaker evidence: the explicit basis stands",
             ["hotlines"],
             "never-agree",
+            ["NATO"],
             RU=NO,
             NATO=NO,
-            US=_st("never-agree", "explicit", "20"),
+            US=_st("never-agree", "explicit", "22"),
         ),
         _clause(
             "east-pact.5",
             "One agrees, one may explore",
             ["exercises"],
             "may-explore",
+            [],
             RU=NO,
             NATO=_st("may-explore", "inferred", "09"),
             US=_st("agree", "explicit", "08"),
@@ -143,18 +158,27 @@ JSON_END_OF_DECEMBER = {
             "An even split: one counted party rejects and the other may explore",
             ["non-expansion", "exercises"],
             "split",
+            [],
             RU=NO,
             NATO=_st("may-explore", "inferred", "12"),
             US=_st("never-agree", "explicit", "10"),
         ),
         _clause(
-            "east-pact.3", "Nobody has spoken", ["hotlines"], "no-position", RU=NO, NATO=NO, US=NO
+            "east-pact.3",
+            "Nobody has spoken",
+            ["hotlines"],
+            "no-position",
+            ["NATO", "US"],
+            RU=NO,
+            NATO=NO,
+            US=NO,
         ),
         _clause(
             "east-pact.4.2",
             "Only the proposer has spoken",
             ["bases"],
             "no-position",
+            ["NATO", "US"],
             RU=_st("agree", "explicit", "03"),
             NATO=NO,
             US=NO,
@@ -164,6 +188,7 @@ JSON_END_OF_DECEMBER = {
             "Proposer agrees, the other party rejects",
             ["non-expansion"],
             "never-agree",
+            [],
             US=_st("never-agree", "inferred", "04"),
             RU=_st("agree", "explicit", "02"),
         ),
@@ -172,6 +197,7 @@ JSON_END_OF_DECEMBER = {
             "The other party may explore",
             ["hotlines"],
             "may-explore",
+            [],
             US=_st("may-explore", "inferred", "16"),
             RU=NO,
         ),
@@ -242,7 +268,7 @@ def test_nothing_matching_still_says_so() -> None:
     out = _status("--as-of", "2021-12-31", "--treaty", "west-pact", "--verdict", "split")
     assert out == (
         "no clauses match\n\n"
-        "0 clauses: 0 never agree, 0 may explore, 0 split, 0 no stated position; "
+        "0 clauses: 0 never agree, 0 may explore, 0 agree, 0 split, 0 no stated position; "
         "as of 2021-12-31\n"
     )
 
@@ -251,17 +277,17 @@ def test_tablefmt_passes_through_to_tabulate() -> None:
     out = _status("--as-of", "2021-12-10", "--treaty", "west-pact", "--tablefmt", "psql")
     assert out.splitlines()[2:8] == [
         "+--------------------+-------------+--------+------------------------------------------"
-        "+--------------+-------+------------+",
+        "+--------------+--------+------------+",
         "| verdict            | id          | art.   | title                                    "
-        "| US           | RU    | latest     |",
+        "| US           | RU     | latest     |",
         "|--------------------+-------------+--------+------------------------------------------"
-        "+--------------+-------+------------|",
+        "+--------------+--------+------------|",
         "| never agree        | west-pact.1 | 1      | Proposer agrees, the other party rejects "
-        "| never-agree* | agree | 2021-12-04 |",
+        "| never-agree* | agree  | 2021-12-04 |",
         "| no stated position | west-pact.2 | 2      | The other party may explore              "
-        "| -            | -     | -          |",
+        "| silent       | silent | -          |",
         "+--------------------+-------------+--------+------------------------------------------"
-        "+--------------+-------+------------+",
+        "+--------------+--------+------------+",
     ]
 
 

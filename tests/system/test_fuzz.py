@@ -33,9 +33,10 @@ from treaty.check.results import Checked
 from treaty.check.rules import Context, check_clause
 from treaty.check.sources import load_sources
 from treaty.files.reading import Limits, decode
-from treaty.model import Clause, SourceRegistry, Topics, Treaty
+from treaty.model import Clause, Treaty
 from treaty.problems import MAX_PROBLEMS, Code, Problem
 from treaty.project import Project
+from treaty.registry import SourceRegistry, Topics
 from treaty.report.problems import as_github, as_json, as_text
 from treaty.yaml.locate import locate
 

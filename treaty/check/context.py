@@ -13,9 +13,10 @@ from treaty.check.rules import Context, check_treaty
 from treaty.check.sources import Sources, load_sources
 from treaty.files.fingerprint import Fingerprint
 from treaty.files.reading import Limits
-from treaty.model import Topics, Treaty
+from treaty.model import Treaty
 from treaty.problems import Code, Problem, capped
 from treaty.project import Project, canonical
+from treaty.registry import Topics
 from treaty.yaml.locate import locate
 
 

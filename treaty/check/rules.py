@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from treaty.check.model_errors import check_model
 from treaty.check.quotes import PassageBudget, contains
 from treaty.check.sources import Sources
-from treaty.model import Clause, Position, Quote, Treaty
+from treaty.model import Clause, Evidence, Position, Quote, Treaty
 from treaty.problems import Code, Loc, Problem, problem
 from treaty.project import expected_id
 from treaty.safe_text import shorten
@@ -38,7 +38,7 @@ class Context:
         return (self.clauses_dir / treaty_id / f"{rest}.yaml").is_file()
 
 
-def check_quotes(quotes: list[Quote], loc: Loc, shown: str, ctx: Context) -> Iterator[Problem]:
+def check_quotes(quotes: Sequence[Quote], loc: Loc, shown: str, ctx: Context) -> Iterator[Problem]:
     """Each quote's source is registered and its words are in the source's text."""
     for i, quote in enumerate(quotes):
         yield from _check_quote(quote, (*loc, i), shown, ctx)
@@ -68,19 +68,21 @@ def check_quotes_of_invalid(data: object, shown: str, ctx: Context) -> Iterator[
     so that a misquote is reported in the same run as, say, a misspelt stance."""
     if not isinstance(data, dict):
         return
-    lists: list[tuple[Loc, object]] = [(("reported_in",), data.get("reported_in"))]
+    lists: list[tuple[Loc, object, type[Quote]]] = [
+        (("reported_in",), data.get("reported_in"), Quote)
+    ]
     positions = data.get("positions")
     if isinstance(positions, list):
         lists += [
-            (("positions", i, "evidence"), p.get("evidence"))
+            (("positions", i, "evidence"), p.get("evidence"), Evidence)
             for i, p in enumerate(positions)
             if isinstance(p, dict)
         ]
-    for loc, items in lists:
+    for loc, items, model in lists:
         if not isinstance(items, list):
             continue
         for i, item in enumerate(items):
-            quote, problems = check_model(Quote, item, shown)
+            quote, problems = check_model(model, item, shown)
             if quote is not None and not problems:
                 yield from _check_quote(quote, (*loc, i), shown, ctx)
 

@@ -13,9 +13,9 @@ from treaty.check.model_errors import check_model
 from treaty.check.quotes import normalise
 from treaty.files.fingerprint import MAX_SOURCE_BYTES, Fingerprint
 from treaty.files.reading import Limits, decode, read_fingerprinted
-from treaty.model import Source, SourceRegistry
 from treaty.problems import Code, Loc, Problem, problem
 from treaty.project import Project, canonical
+from treaty.registry import Source, SourceRegistry
 
 
 @dataclass

@@ -69,6 +69,7 @@ class StanceChoice(StrEnum):
 class VerdictChoice(StrEnum):
     NEVER_AGREE = "never-agree"
     MAY_EXPLORE = "may-explore"
+    AGREE = "agree"
     SPLIT = "split"
     NO_POSITION = "no-position"
 

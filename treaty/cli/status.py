@@ -51,8 +51,8 @@ def status(
         typer.Option(
             "--verdict",
             metavar="VERDICT",
-            help="Only clauses with this verdict: never-agree, may-explore, split or "
-            "no-position (repeatable).",
+            help="Only clauses with this verdict: never-agree, may-explore, agree, split "
+            "or no-position (repeatable).",
             show_default=False,
         ),
     ] = None,
@@ -64,8 +64,9 @@ def status(
             "-f",
             help='table and markdown: for people. csv: one row per clause, "<party> '
             'stance|basis|date" columns. json: {"as_of": "YYYY-MM-DD", "clauses": [{"id", '
-            '"treaty", "article" ("4.1"), "title", "topics", "verdict", "stances": {"<party>": '
-            '{"stance", "basis", "date"}}}]} (nulls when a party has no position); stable.',
+            '"treaty", "article" ("4.1"), "title", "topics", "verdict", "counted", "silent", '
+            '"stances": {"<party>": {"stance", "basis", "date"}}}]} (nulls when a party has '
+            "no position; silent: the counted parties with none); stable.",
         ),
     ] = ReportFormat.table,
     tablefmt: TablefmtOption = None,
@@ -73,14 +74,21 @@ def status(
 ) -> None:
     """Which clauses will the parties never agree to, and which may they explore?
 
-    Per treaty, clauses grouped by verdict (never agree, may explore, split, no stated
-    position), with each party's latest stance (* marks an inferred one) and its date.
+    Per treaty, clauses grouped by verdict (never agree, may explore, agree, split, no
+    stated position), with each party's latest stance and its date; a party with no
+    position is shown as silent, and a group's heading names the counted parties silent in
+    it.
 
     The verdict rule: never-agree when every counted party with a position rejects the
-    clause; may-explore when every such party may explore it or agrees; split when they
-    differ; no-position when no counted party has a position. Each party's latest position
-    on or before the as-of day counts. The proposer (RU for its own drafts) is shown but not
-    counted, unless named with --party; naming parties with --party counts exactly those.
+    clause; agree when every such party agrees; may-explore when none rejects it and at
+    least one may explore it; split when they differ; no-position when no counted party has
+    a position. A counted party with no position is silent: it is named, never read as a
+    stance. Each party's latest position on or before the as-of day counts. The proposer (RU
+    for its own drafts) is shown but not counted, unless named with --party; naming parties
+    with --party counts exactly those.
+
+    A stance is marked inferred (*) only when every position of the party's current run of
+    that stance is inferred: one explicit statement stands until the stance changes.
 
     Exit 0 ok; 1 when some files have problems (the valid clauses are still reported, the
     others named on stderr); 2 usage error (unknown treaty, party or topic; bad date)."""

@@ -20,9 +20,10 @@ from ruamel.yaml.error import YAMLError
 
 from treaty.files.reading import Limits, decode, read_bytes
 from treaty.files.writes import Busy, Snapshot, locked, write_atomic
-from treaty.model import Clause, SourceRegistry, Topics, Treaty
+from treaty.model import Clause, Treaty
 from treaty.problems import Code, Problem
 from treaty.project import Project
+from treaty.registry import SourceRegistry, Topics
 from treaty.yaml.events import EditError
 from treaty.yaml.load import load_yaml
 from treaty.yaml.render import NullWriter, dump, yaml_writer

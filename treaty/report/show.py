@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from treaty.check.results import Corpus
-from treaty.model import Clause, Position, Quote, TextKind, Treaty
+from treaty.model import Clause, Evidence, Position, Quote, TextKind, Treaty
+from treaty.report.sources import where
 from treaty.report.tables import count, wrap
 from treaty.report.verdict import Assessment, Verdict, assess
 from treaty.safe_text import escape, json_text
@@ -70,11 +72,18 @@ def _cited(view: ClauseView, source_id: str) -> str:
     return f"{title} ({outlet}, {day}) [{escape(source.id)}]"
 
 
-def _quotes(view: ClauseView, quotes: list[Quote], indent: str, width: int) -> list[str]:
+def _quotes(view: ClauseView, quotes: Sequence[Quote], indent: str, width: int) -> list[str]:
     out = []
     for q in quotes:
         out.append(wrap(f'"{escape(q.quote)}"', width, indent + "  ", first=indent + "- "))
+        if isinstance(q, Evidence) and q.speaker:
+            out.append(
+                wrap(f"speaker: {escape(q.speaker)}", width, indent + "    ", first=indent + "  ")
+            )
         out.append(wrap(f"source: {_cited(view, q.source)}", width, indent + "  "))
+        source = view.corpus.sources.by_id.get(q.source)
+        if source is not None and (source.url or source.retrieved):
+            out.append(wrap(f"url: {where(source)}", width, indent + "  "))
     return out
 
 
@@ -103,6 +112,8 @@ def as_text(view: ClauseView, width: int = 80) -> str:
     counted = f"counts {', '.join(a.counted) or 'no party'}"
     if view.treaty.proposer not in a.counted:
         counted += f"; {view.treaty.proposer} proposed this draft: shown, not counted"
+    if a.silent and a.verdict is not Verdict.NO_POSITION:
+        counted += f"; silent: {', '.join(a.silent)}"
     out = [
         wrap(f"{c.id}: {escape(c.title)}", width),
         "",
@@ -158,13 +169,18 @@ def _paragraphs(text: str, width: int, indent: str) -> list[str]:
 
 def _quote_json(view: ClauseView, q: Quote) -> dict[str, Any]:
     source = view.corpus.sources.by_id.get(q.source)
-    return {
+    out = {
         "source": q.source,
         "quote": q.quote,
         "title": source.title if source else None,
         "outlet": source.outlet if source else None,
         "published": source.published.isoformat() if source and source.published else None,
+        "url": source.url if source else None,
+        "retrieved": source.retrieved.isoformat() if source and source.retrieved else None,
     }
+    if isinstance(q, Evidence):
+        out["speaker"] = q.speaker
+    return out
 
 
 def as_json(view: ClauseView) -> str:
@@ -184,6 +200,7 @@ def as_json(view: ClauseView) -> str:
         "text_kind": c.text_kind.value,
         "verdict": a.verdict.value,
         "counted": list(a.counted),
+        "silent": list(a.silent),
         "reported_in": [_quote_json(view, q) for q in c.reported_in],
         "positions": [
             {

@@ -5,8 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from treaty.check.results import Corpus
-from treaty.model import Source
-from treaty.report.tables import MARKDOWN, count, draw, markdown_cell, to_csv, wrap
+from treaty.registry import Source
+from treaty.report.tables import (
+    MARKDOWN,
+    count,
+    draw,
+    markdown_cell,
+    markdown_link,
+    to_csv,
+    wrap,
+)
 from treaty.report.verdict import article_key
 from treaty.safe_text import escape, json_text
 
@@ -54,11 +62,13 @@ def _row(use: SourceUse, md: bool = False, unknown: str = UNKNOWN) -> list[str]:
     """id, published, outlet, title, and the counts of clauses, positions and treaties."""
     s = use.source
     title = escape(s.title) if s.title else unknown
+    if md:
+        title = markdown_link(title, escape(s.url)) if s.url else markdown_cell(title)
     return [
         s.id,
         s.published.isoformat() if s.published else unknown,
         escape(s.outlet) if s.outlet else unknown,
-        markdown_cell(title) if md else title,
+        title,
         str(len(use.clauses)),
         str(use.positions),
         str(len(use.treaties)),
@@ -69,12 +79,25 @@ HEADERS = ["id", "published", "outlet", "title", "clauses", "positions", "treati
 ALIGN = ["left"] * 4 + ["right"] * 3
 
 
+def where(source: Source) -> str:
+    """The source's address and the day it was retrieved, as far as they are known."""
+    if source.url is None:
+        return f"retrieved {source.retrieved.isoformat()}" if source.retrieved else ""
+    day = f" (retrieved {source.retrieved.isoformat()})" if source.retrieved else ""
+    return escape(source.url) + day
+
+
 def _table(uses: list[SourceUse], tablefmt: str, md: bool, width: int | None) -> str:
-    """The table; a note column flags the uncited sources, when there are any."""
+    """The table; a url column when a source has an address (not in Markdown: there the
+    title links to it), and a note column that flags the uncited sources, when there are
+    any."""
     rows = [_row(u, md) for u in uses]
     headers, align = HEADERS, ALIGN
+    if not md and any(u.source.url or u.source.retrieved for u in uses):
+        headers, align = [*headers, "url"], [*align, "left"]
+        rows = [[*row, where(u.source)] for row, u in zip(rows, uses, strict=True)]
     if not all(u.cited for u in uses):
-        headers, align = [*HEADERS, "note"], [*ALIGN, "left"]
+        headers, align = [*headers, "note"], [*align, "left"]
         rows = [[*row, "" if u.cited else UNCITED] for row, u in zip(rows, uses, strict=True)]
     return draw(headers, rows, tablefmt, width=width, wrap_column=3, colalign=align)
 
@@ -103,9 +126,18 @@ def as_markdown(uses: list[SourceUse]) -> str:
 
 
 def as_csv(uses: list[SourceUse]) -> str:
-    """One row per source; unknown values are empty; cited is yes or no."""
-    rows = [[*_row(u, unknown=""), _yes(u.cited)] for u in uses]
-    return to_csv([*HEADERS, "cited"], rows)
+    """One row per source; unknown values are empty; cited is yes or no; then url and
+    retrieved."""
+    rows = [
+        [
+            *_row(u, unknown=""),
+            _yes(u.cited),
+            escape(u.source.url or ""),
+            u.source.retrieved.isoformat() if u.source.retrieved else "",
+        ]
+        for u in uses
+    ]
+    return to_csv([*HEADERS, "cited", "url", "retrieved"], rows)
 
 
 def _yes(value: bool) -> str:
@@ -113,8 +145,9 @@ def _yes(value: bool) -> str:
 
 
 def as_json(uses: list[SourceUse]) -> str:
-    """``{"sources": [{"id", "file", "title", "outlet", "published", "author", "clauses",
-    "positions", "treaties", "cited"}]}``; clauses and treaties are lists of ids."""
+    """``{"sources": [{"id", "file", "title", "outlet", "published", "author", "url",
+    "retrieved", "clauses", "positions", "treaties", "cited"}]}``; clauses and treaties are
+    lists of ids."""
     doc = {
         "sources": [
             {
@@ -124,6 +157,8 @@ def as_json(uses: list[SourceUse]) -> str:
                 "outlet": u.source.outlet,
                 "published": u.source.published.isoformat() if u.source.published else None,
                 "author": u.source.author,
+                "url": u.source.url,
+                "retrieved": u.source.retrieved.isoformat() if u.source.retrieved else None,
                 "clauses": list(u.clauses),
                 "positions": u.positions,
                 "treaties": list(u.treaties),

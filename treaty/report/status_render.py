@@ -29,14 +29,16 @@ from treaty.safe_text import escape, json_text
 
 INFERRED = "*"
 NONE = "-"
-LEGEND_INFERRED = "inferred: the evidence does not name the provision (see `treaty show ID`)"
+SILENT = "silent"
+LEGEND_INFERRED = "inferred: no standing position names the provision (see `treaty show ID`)"
+LEGEND_SILENT = "silent: no position as of the day; a verdict never reads silence as a stance"
 
 
 def _stance_cell(row: Assessment, party: str, colour: bool) -> str:
     position = row.latest.get(party)
     if position is None:
-        return NONE
-    marker = INFERRED if position.basis is Basis.INFERRED else ""
+        return SILENT
+    marker = INFERRED if row.basis[party] is Basis.INFERRED else ""
     return paint(position.stance.value, position.stance, colour) + marker
 
 
@@ -64,8 +66,21 @@ def _groups(section: Section) -> list[tuple[Verdict, list[Assessment]]]:
     return list(groups.items())
 
 
+def silence_note(verdict: Verdict, rows: list[Assessment]) -> str:
+    """Which counted parties a group's verdict is silent about, e.g. ``NATO silent on 3``:
+    so that a heading never reads as the stance of a party that has none ("" if none)."""
+    if verdict is Verdict.NO_POSITION:
+        return ""  # the heading itself says that no counted party has a position
+    silent: dict[str, int] = {}
+    for row in rows:
+        for party in row.silent:
+            silent[party] = silent.get(party, 0) + 1
+    return ", ".join(f"{party} silent on {n}" for party, n in silent.items())
+
+
 def _group_label(verdict: Verdict, rows: list[Assessment], colour: bool) -> str:
-    return paint(f"{verdict.label} ({len(rows)})", verdict, colour)
+    note = silence_note(verdict, rows)
+    return paint(f"{verdict.label} ({len(rows)})" + (f": {note}" if note else ""), verdict, colour)
 
 
 def _grouped_table(section: Section, width: int | None, colour: bool) -> str:
@@ -96,8 +111,10 @@ def _flat_table(section: Section, tablefmt: str, md: bool, width: int | None = N
     """Any other format: the verdict as the first column, named on the first row of a group."""
     rows: list[Row] = []
     for verdict, group in _groups(section):
+        note = silence_note(verdict, group)
+        label = verdict.label + (f" ({note})" if note else "")
         for i, row in enumerate(group):
-            rows.append([verdict.label if i == 0 else "", *_cells(section, row, False, md)])
+            rows.append([label if i == 0 else "", *_cells(section, row, False, md)])
     headers = ["verdict", *_headers(section)]
     return draw(headers, rows, tablefmt, width=width, wrap_column=3)
 
@@ -112,14 +129,17 @@ def _counting(section: Section) -> str:
 
 
 def _legend(section: Section, marker: str = INFERRED) -> list[str]:
-    """The lines under a table: the inferred marker (when used) and who is counted."""
+    """The lines under a table: the inferred marker and silence (when shown), who is counted."""
     inferred = any(
-        row.latest[p].basis is Basis.INFERRED
+        row.basis[p] is Basis.INFERRED
         for row in section.rows
         for p in section.parties
         if p in row.latest
     )
-    return [f"{marker} {LEGEND_INFERRED}"] * inferred + [_counting(section)]
+    silent = any(p not in row.latest for row in section.rows for p in section.parties)
+    return (
+        [f"{marker} {LEGEND_INFERRED}"] * inferred + [LEGEND_SILENT] * silent + [_counting(section)]
+    )
 
 
 def summary(report: StatusReport) -> str:
@@ -169,14 +189,16 @@ def as_markdown(report: StatusReport) -> str:
 
 
 def as_csv(report: StatusReport) -> str:
-    """One row per clause; per party three columns (stance, basis, date), empty when unstated.
-    The party columns are every shown party of every treaty, in order of first appearance."""
+    """One row per clause; per party three columns (stance, basis, date), empty when unstated;
+    last, the counted parties that are silent (space-separated). The party columns are every
+    shown party of every treaty, in order of first appearance."""
     parties: list[str] = []
     for section in report.sections:
         parties += [p for p in section.parties if p not in parties]
     headers = ["treaty", "id", "article", "title", "topics", "verdict"]
     for party in parties:
         headers += [f"{party} stance", f"{party} basis", f"{party} date"]
+    headers.append("silent")
     rows = []
     for section in report.sections:
         for row in section.rows:
@@ -191,16 +213,19 @@ def as_csv(report: StatusReport) -> str:
             for party in parties:
                 pos = row.latest.get(party) if party in section.parties else None
                 cells += (
-                    [pos.stance.value, pos.basis.value, pos.date.isoformat()] if pos else [""] * 3
+                    [pos.stance.value, row.basis[party].value, pos.date.isoformat()]
+                    if pos
+                    else [""] * 3
                 )
+            cells.append(" ".join(row.silent))
             rows.append(cells)
     return to_csv(headers, rows)
 
 
 def as_json(report: StatusReport) -> str:
     """``{"as_of", "clauses": [{"id", "treaty", "article", "title", "topics", "verdict",
-    "stances": {party: {"stance", "basis", "date"}}}]}``; a party without a position has
-    nulls. The shape is stable."""
+    "counted", "silent", "stances": {party: {"stance", "basis", "date"}}}]}``; a party
+    without a position has nulls; ``basis`` is the standing basis. The shape is stable."""
     clauses: list[dict[str, Any]] = []
     for section in report.sections:
         for row in section.rows:
@@ -209,7 +234,7 @@ def as_json(report: StatusReport) -> str:
                 pos = row.latest.get(party)
                 stances[party] = {
                     "stance": pos.stance.value if pos else None,
-                    "basis": pos.basis.value if pos else None,
+                    "basis": row.basis[party].value if pos else None,
                     "date": pos.date.isoformat() if pos else None,
                 }
             clauses.append(
@@ -220,6 +245,8 @@ def as_json(report: StatusReport) -> str:
                     "title": row.clause.title,
                     "topics": list(row.clause.topics),
                     "verdict": row.verdict.value,
+                    "counted": list(row.counted),
+                    "silent": list(row.silent),
                     "stances": stances,
                 }
             )

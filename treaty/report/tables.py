@@ -30,6 +30,7 @@ _STANCE_COLOUR = {
 _VERDICT_COLOUR = {
     Verdict.NEVER_AGREE: "\x1b[1;31m",
     Verdict.MAY_EXPLORE: "\x1b[1;32m",
+    Verdict.AGREE: "\x1b[1;36m",
     Verdict.SPLIT: "\x1b[1;33m",
     Verdict.NO_POSITION: "\x1b[2m",
 }
@@ -114,6 +115,14 @@ def wrap(text: str, width: int | None, indent: str = "", first: str | None = Non
 def markdown_cell(text: str) -> str:
     """A cell of a pipe table: a ``|`` in the text would end the cell."""
     return text.replace("|", "\\|")
+
+
+def markdown_link(text: str, url: str) -> str:
+    """``[text](url)``, safe in a pipe table: brackets in the text and parentheses or pipes in
+    the address (which the model allows only as http or https, without spaces) are escaped."""
+    label = markdown_cell(text).replace("[", "\\[").replace("]", "\\]")
+    target = url.replace("(", "%28").replace(")", "%29").replace("|", "%7C")
+    return f"[{label}]({target})"
 
 
 def to_csv(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

@@ -7,14 +7,20 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from treaty.model import Clause, Position, Stance, Treaty
+from treaty.model import Basis, Clause, Position, Stance, Treaty
 
 RULE = (
-    "never-agree when every counted party with a position rejects the clause; may-explore "
-    "when every such party may explore it or agrees; split when they differ; no-position when "
-    "no counted party has a position. Each party's latest position on or before the as-of day "
-    "counts. The proposer (RU for its own drafts) is shown but not counted, unless named with "
-    "--party; naming parties with --party counts exactly those."
+    "never-agree when every counted party with a position rejects the clause; agree when "
+    "every such party agrees; may-explore when none rejects it and at least one may explore "
+    "it; split when they differ; no-position when no counted party has a position. A counted "
+    "party with no position is silent: it is named, never read as a stance. Each party's "
+    "latest position on or before the as-of day counts. The proposer (RU for its own drafts) "
+    "is shown but not counted, unless named with --party; naming parties with --party counts "
+    "exactly those."
+)
+BASIS_RULE = (
+    "A stance is marked inferred (*) only when every position of the party's current run of "
+    "that stance is inferred: one explicit statement stands until the stance changes."
 )
 
 
@@ -23,6 +29,7 @@ class Verdict(StrEnum):
 
     NEVER_AGREE = "never-agree"
     MAY_EXPLORE = "may-explore"
+    AGREE = "agree"
     SPLIT = "split"
     NO_POSITION = "no-position"
 
@@ -35,6 +42,7 @@ class Verdict(StrEnum):
 _LABELS = {
     Verdict.NEVER_AGREE: "never agree",
     Verdict.MAY_EXPLORE: "may explore",
+    Verdict.AGREE: "agree",
     Verdict.SPLIT: "split",
     Verdict.NO_POSITION: "no stated position",
 }
@@ -47,6 +55,8 @@ def decide(stances: Iterable[Stance]) -> Verdict:
         return Verdict.NO_POSITION
     if said == {Stance.NEVER_AGREE}:
         return Verdict.NEVER_AGREE
+    if said == {Stance.AGREE}:
+        return Verdict.AGREE
     if Stance.NEVER_AGREE not in said:
         return Verdict.MAY_EXPLORE
     return Verdict.SPLIT
@@ -65,6 +75,22 @@ def latest_positions(clause: Clause, as_of: dt.date) -> dict[str, Position]:
     return latest
 
 
+def standing_basis(clause: Clause, latest: Position) -> Basis:
+    """The strongest basis of the party's current run of ``latest``'s stance: explicit when
+    any position of the run is. The run is the party's positions up to ``latest`` (in file
+    order, which is date order) since its stance last differed."""
+    mine = [p for p in clause.positions if p.party == latest.party]
+    run = mine[: mine.index(latest) + 1]
+    basis = Basis.INFERRED
+    for position in reversed(run):
+        if position.stance is not latest.stance:
+            break
+        if position.basis is Basis.EXPLICIT:
+            basis = Basis.EXPLICIT
+            break
+    return basis
+
+
 def counted_parties(treaty: Treaty, named: Collection[str] = ()) -> tuple[str, ...]:
     """The parties whose stances make the verdict: those ``named``, if any; otherwise every
     party but the proposer. In the treaty's order."""
@@ -76,13 +102,16 @@ def counted_parties(treaty: Treaty, named: Collection[str] = ()) -> tuple[str, .
 
 @dataclass(frozen=True)
 class Assessment:
-    """One clause as of a day: each party's latest position and the verdict."""
+    """One clause as of a day: each party's latest position, the basis that stands behind its
+    stance (see ``standing_basis``), the counted parties, those of them silent, the verdict."""
 
     clause: Clause
     as_of: dt.date
     latest: dict[str, Position]
     counted: tuple[str, ...]
     verdict: Verdict
+    basis: dict[str, Basis]
+    silent: tuple[str, ...]  # counted parties with no position as of the day
 
 
 def assess(
@@ -92,7 +121,9 @@ def assess(
     latest = latest_positions(clause, as_of)
     counted = counted_parties(treaty, named)
     verdict = decide(latest[p].stance for p in counted if p in latest)
-    return Assessment(clause, as_of, latest, counted, verdict)
+    basis = {party: standing_basis(clause, p) for party, p in latest.items()}
+    silent = tuple(p for p in counted if p not in latest)
+    return Assessment(clause, as_of, latest, counted, verdict, basis, silent)
 
 
 def article_key(clause: Clause) -> tuple[int, int]:

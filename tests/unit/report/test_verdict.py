@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from treaty.model import Clause, Position, Stance, Treaty
+from treaty.model import Basis, Clause, Position, Stance, Treaty
 from treaty.report.verdict import (
     Verdict,
     article_key,
@@ -14,6 +14,7 @@ from treaty.report.verdict import (
     assess,
     decide,
     latest_positions,
+    standing_basis,
 )
 
 NA, ME, AG = Stance.NEVER_AGREE, Stance.MAY_EXPLORE, Stance.AGREE
@@ -26,8 +27,9 @@ NA, ME, AG = Stance.NEVER_AGREE, Stance.MAY_EXPLORE, Stance.AGREE
         ([NA], Verdict.NEVER_AGREE),
         ([NA, NA], Verdict.NEVER_AGREE),
         ([ME], Verdict.MAY_EXPLORE),
-        ([AG], Verdict.MAY_EXPLORE),
-        ([ME, AG], Verdict.MAY_EXPLORE),
+        ([AG], Verdict.AGREE),
+        ([AG, AG], Verdict.AGREE),
+        ([ME, AG], Verdict.MAY_EXPLORE),  # may-explore: none rejects, one may explore
         ([NA, ME], Verdict.SPLIT),  # a tie is a split, not a majority
         ([NA, AG], Verdict.SPLIT),
         ([NA, NA, ME], Verdict.SPLIT),  # a majority is still a split
@@ -37,14 +39,15 @@ def test_decide_follows_the_rule(stances: list[Stance], verdict: Verdict) -> Non
     assert decide(stances) is verdict
 
 
-def _position(party: str, stance: Stance, day: str) -> Position:
+def _position(party: str, stance: Stance, day: str, basis: Basis = Basis.EXPLICIT) -> Position:
     return Position.model_validate(
         {
             "party": party,
             "stance": stance.value,
             "date": day,
-            "basis": "explicit",
-            "evidence": [{"source": "s", "quote": "q"}],
+            "basis": basis.value,
+            "evidence": [{"source": "s", "quote": f"words of {day}"}],
+            "rationale": "r" if basis is Basis.INFERRED else None,
         }
     )
 
@@ -97,12 +100,58 @@ def test_the_proposer_is_not_counted_unless_named() -> None:
     assert assess(clause, TREATY, day).verdict is Verdict.NEVER_AGREE
     assert assess(clause, TREATY, day).counted == ("US",)
     assert assess(clause, TREATY, day, ["RU", "US"]).verdict is Verdict.SPLIT
-    assert assess(clause, TREATY, day, ["RU"]).verdict is Verdict.MAY_EXPLORE
+    # The proposer's own support, counted, is agreement: never "may explore".
+    assert assess(clause, TREATY, day, ["RU"]).verdict is Verdict.AGREE
 
 
-def test_only_the_proposer_speaking_is_no_position() -> None:
+def test_only_the_proposer_speaking_is_no_position_with_the_others_silent() -> None:
     clause = _clause(_position("RU", AG, "2021-12-02"))
-    assert assess(clause, TREATY, dt.date(2021, 12, 31)).verdict is Verdict.NO_POSITION
+    a = assess(clause, TREATY, dt.date(2021, 12, 31))
+    assert (a.verdict, a.silent) == (Verdict.NO_POSITION, ("US",))
+    # Counting both: RU agrees, US is silent, and the assessment says so.
+    a = assess(clause, TREATY, dt.date(2021, 12, 31), ["RU", "US"])
+    assert (a.verdict, a.silent) == (Verdict.AGREE, ("US",))
+
+
+def test_silent_parties_are_the_counted_ones_without_a_position_as_of_the_day() -> None:
+    clause = _clause(_position("US", NA, "2021-12-10"))
+    assert assess(clause, TREATY, dt.date(2021, 12, 9), ["RU", "US"]).silent == ("RU", "US")
+    assert assess(clause, TREATY, dt.date(2021, 12, 10), ["RU", "US"]).silent == ("RU",)
+    assert assess(clause, TREATY, dt.date(2021, 12, 10)).silent == ()  # RU is not counted
+
+
+EX, INF = Basis.EXPLICIT, Basis.INFERRED
+
+
+@pytest.mark.parametrize(
+    ("run", "basis"),
+    [
+        ([(NA, EX)], EX),
+        ([(NA, INF)], INF),
+        ([(NA, EX), (NA, INF)], EX),  # restated on weaker evidence: the explicit one stands
+        ([(NA, INF), (NA, EX), (NA, INF)], EX),
+        ([(NA, INF), (NA, INF)], INF),
+        ([(NA, EX), (ME, INF)], INF),  # the stance changed: the old explicit does not carry
+        ([(NA, EX), (ME, INF), (NA, INF)], INF),  # a new run of never-agree starts inferred
+        ([(ME, INF), (NA, EX), (NA, INF)], EX),
+    ],
+)
+def test_the_basis_shown_is_the_strongest_of_the_current_run(
+    run: list[tuple[Stance, Basis]], basis: Basis
+) -> None:
+    positions = [_position("US", s, f"2021-12-{10 + i}", b) for i, (s, b) in enumerate(run)]
+    clause = _clause(*positions)
+    assert standing_basis(clause, positions[-1]) is basis
+    assert assess(clause, TREATY, dt.date(2021, 12, 31)).basis == {"US": basis}
+
+
+def test_the_standing_basis_is_as_of_the_day() -> None:
+    # An explicit never-agree that comes later does not lend its weight to an earlier day.
+    early = _position("US", NA, "2021-12-10", INF)
+    late = _position("US", NA, "2021-12-20", EX)
+    clause = _clause(early, late)
+    assert assess(clause, TREATY, dt.date(2021, 12, 15)).basis == {"US": INF}
+    assert assess(clause, TREATY, dt.date(2021, 12, 20)).basis == {"US": EX}
 
 
 def test_articles_sort_as_numbers() -> None:
