@@ -87,9 +87,7 @@ def opened(
             visit.outside.append(request.url)
 
     # Nothing may leave the browser, whatever a page asks for: refuse it (and record it).
-    context.route(
-        lambda u: not u.startswith(site), lambda route: route.abort("blockedbyclient")
-    )
+    context.route(lambda u: not u.startswith(site), lambda route: route.abort("blockedbyclient"))
     page = context.new_page()
     page.on("request", on_request)
     page.on("console", lambda m: visit.errors.append(m.text) if m.type == "error" else None)

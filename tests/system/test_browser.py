@@ -94,7 +94,7 @@ def _expected(status: dict[str, dict[str, object]]) -> dict[str, dict[str, objec
     for clause_id, c in status.items():
         stances = c["stances"]
         assert isinstance(stances, dict)
-        cells = {party: (s["stance"] if s["stance"] else "none") for party, s in stances.items()}
+        cells = {party: (s["stance"] if s["stance"] else "silent") for party, s in stances.items()}
         out[clause_id] = {"verdict": c["verdict"], "hidden": False, "cells": cells}
     return out
 

@@ -15,8 +15,8 @@ from typing import Annotated
 
 import typer
 
-from treaty.cli import fmt, init, new, position, schema, show, source, sources, status, timeline
 from treaty.cli import brief as brief_command
+from treaty.cli import fmt, init, new, position, schema, show, source, sources, status, timeline
 from treaty.cli import publish as publish_command
 from treaty.cli import validate as validate_command
 from treaty.cli.exits import EXIT_OK

@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 
 from treaty.cli.exits import finish_report
-from treaty.cli.options import AsOfOption, RootOption, TreatyOption, check_known, load_corpus, parse_as_of
+from treaty.cli.options import (
+    AsOfOption,
+    RootOption,
+    TreatyOption,
+    check_known,
+    load_corpus,
+    parse_as_of,
+)
 from treaty.cli.publish import TitleOption
 
 
@@ -27,8 +34,10 @@ def brief(
             "-f",
             help='markdown: for a document or an issue. json: {"as_of", "revision", "digest", '
             '"treaties": [{"id", "title", "counted", "clauses": [{"id", "title", "verdict", '
-            '"stances": {"<party>": null or {"stance", "basis", "date", "quote": {"source", '
-            '"quote", "speaker", "title", "outlet", "published", "url"}}}}]}]}.',
+            '"silent", "stances": {"<party>": null or {"stance", "basis", "date", "quote": '
+            '{"source", "quote", "speaker", "title", "outlet", "published", "url", '
+            '"retrieved"}}}}]}]}; '
+            '"silent": the counted parties with no position.',
         ),
     ] = BriefFormat.markdown,
     title: TitleOption = None,

@@ -87,7 +87,8 @@ def publish(
             files = site.render_site(made, title)
             output.write_site(out, files)
             pages = sum(1 for name in files if name.endswith(".html"))
-            typer.echo(f"wrote {safe(str(out))}/: {pages} pages; open {safe(str(out / 'index.html'))}")
+            index = safe(str(out / "index.html"))
+            typer.echo(f"wrote {safe(str(out))}/: {pages} pages; open {index}")
         if single_file is not None:
             output.write_single(single_file, site.render_single(made, title))
             typer.echo(f"wrote {safe(str(single_file))}")

@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from treaty.model import Basis, Position, Quote, Source
+from treaty.model import Basis, Evidence, Position, Quote
 from treaty.publish.briefing import RULE, Briefing, TreatySection
 from treaty.publish.pages import ClausePage
-from treaty.publish.site import NOT_STATED, STANCE_LABELS, http_url
+from treaty.publish.site import SILENT, STANCE_LABELS, http_url
+from treaty.registry import Source
 from treaty.report.verdict import Verdict
 from treaty.safe_text import escape, json_text
 
@@ -69,16 +70,15 @@ def _source(briefing: Briefing, quote: Quote) -> Source | None:
 def _cite_md(briefing: Briefing, quote: Quote) -> str:
     source = _source(briefing, quote)
     parts = [f"“{md(quote.quote)}”"]
-    speaker = getattr(quote, "speaker", None)
-    if speaker:
-        parts.append(f"({md(speaker)})")
+    if isinstance(quote, Evidence) and quote.speaker:
+        parts.append(f"({md(quote.speaker)})")
     if source is None:
         return " ".join(parts) + f" [{md(quote.source)}]"
     title = f"*{md(source.title)}*" if source.title else f"untitled \\[{md(source.id)}\\]"
     outlet = md(source.outlet) if source.outlet else "outlet unknown"
     day = source.published.isoformat() if source.published else "date unknown"
     where = f"{title}, {outlet}, {day}"
-    url = _link(getattr(source, "url", None))
+    url = _link(source.url)
     return " ".join(parts) + f" — {where}" + (f", {url}" if url else "")
 
 
@@ -86,13 +86,13 @@ def _party_line(briefing: Briefing, section: TreatySection, page: ClausePage, pa
     note = "" if party in section.counted else " (not counted)"
     found = stated(page, party)
     if found is None:
-        return f"- **{party}**{note}: {NOT_STATED}"
+        return f"- **{party}**{note}: {SILENT}"
     p = found.latest
-    basis = "inferred" if p.basis is Basis.INFERRED else "explicit"
+    basis = page.assessment.basis[party].value
     head = f"- **{party}**{note}: {STANCE_LABELS[p.stance]} ({basis}), {p.date.isoformat()}"
     quote = _cite_md(briefing, found.strongest.evidence[0])
     if found.strongest is not p:
-        quote += f" (the explicit position of {found.strongest.date.isoformat()})"
+        quote += f" (quoted from the explicit position of {found.strongest.date.isoformat()})"
     return f"{head}. {quote}"
 
 
@@ -141,8 +141,10 @@ def as_markdown(briefing: Briefing, title: str) -> str:
         src = s.source
         name = f"*{md(src.title)}*" if src.title else "untitled"
         day = src.published.isoformat() if src.published else "date unknown"
-        url = _link(getattr(src, "url", None))
+        url = _link(src.url)
         extra = f", {url}" if url else ""
+        if src.retrieved:
+            extra += f" (retrieved {src.retrieved.isoformat()})"
         outlet = md(src.outlet) if src.outlet else "outlet unknown"
         out.append(f"- \\[{md(src.id)}\\] {name}, {outlet}, {day}{extra}; sha256 `{src.sha256}`")
     return "\n".join(out) + "\n"
@@ -153,18 +155,19 @@ def _quote_json(briefing: Briefing, quote: Quote) -> dict[str, Any]:
     return {
         "source": quote.source,
         "quote": quote.quote,
-        "speaker": getattr(quote, "speaker", None),
+        "speaker": quote.speaker if isinstance(quote, Evidence) else None,
         "title": source.title if source else None,
         "outlet": source.outlet if source else None,
         "published": source.published.isoformat() if source and source.published else None,
-        "url": getattr(source, "url", None) if source else None,
+        "url": source.url if source else None,
+        "retrieved": source.retrieved.isoformat() if source and source.retrieved else None,
     }
 
 
 def as_json(briefing: Briefing) -> str:
     """``{"as_of", "revision", "digest", "treaties": [{"id", "title", "counted", "clauses":
-    [{"id", "title", "verdict", "stances": {"<party>": null | {"stance", "basis", "date",
-    "quote"}}}]}]}``."""
+    [{"id", "title", "verdict", "silent", "stances": {"<party>": null | {"stance", "basis",
+    "date", "quote"}}}]}]}``; "silent": the counted parties with no position."""
     pages = {p.clause.id: p for p in briefing.clauses}
     treaties = []
     for section in briefing.sections:
@@ -176,7 +179,7 @@ def as_json(briefing: Briefing) -> str:
                 found = stated(page, party)
                 stances[party] = found and {
                     "stance": found.latest.stance.value,
-                    "basis": found.latest.basis.value,
+                    "basis": page.assessment.basis[party].value,
                     "date": found.latest.date.isoformat(),
                     "quote": _quote_json(briefing, found.strongest.evidence[0]),
                 }
@@ -185,6 +188,7 @@ def as_json(briefing: Briefing) -> str:
                     "id": row.clause.id,
                     "title": row.clause.title,
                     "verdict": row.verdict.value,
+                    "silent": list(row.silent),
                     "stances": stances,
                 }
             )

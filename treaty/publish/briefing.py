@@ -16,7 +16,7 @@ from treaty.check.results import Corpus
 from treaty.files.fingerprint import MAX_SOURCE_BYTES
 from treaty.files.reading import read_bytes
 from treaty.model import Treaty
-from treaty.publish.pages import ClausePage, Cited, Citation, Quotes, SourcePage, clause_page
+from treaty.publish.pages import Citation, Cited, ClausePage, Quotes, SourcePage, clause_page
 from treaty.publish.revision import Revision
 from treaty.report import status, timeline
 from treaty.report.verdict import Assessment, Verdict, article_key, assess, counted_parties
@@ -25,9 +25,11 @@ from treaty.report.verdict import Assessment, Verdict, article_key, assess, coun
 # same rule with its command-line options).
 RULE = (
     "A clause's verdict is never agree when every counted party with a position rejects it; "
-    "may explore when every such party may explore it or agrees; split when they differ; no "
-    "stated position when no counted party has a position. Each party's latest position on or "
-    "before the as-of day counts. The proposer of a draft is shown but not counted."
+    "agree when every such party agrees; may explore when none rejects it and at least one "
+    "may explore it; split when they differ; no stated position when no counted party has a "
+    "position. A counted party with no position is silent: it is named, never read as a "
+    "stance. Each party's latest position on or before the as-of day counts. The proposer of "
+    "a draft is shown but not counted."
 )
 
 
@@ -82,7 +84,7 @@ class Briefing:
             for day in days:
                 a = assess(clause, treaty, day)
                 cells = {
-                    party: [p.stance.value, p.basis.value, p.date.isoformat()]
+                    party: [p.stance.value, a.basis[party].value, p.date.isoformat()]
                     for party, p in a.latest.items()
                 }
                 states.append([day.isoformat(), a.verdict.value, cells])

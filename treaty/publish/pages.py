@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from treaty.check.results import Corpus
 from treaty.files.fingerprint import MAX_SOURCE_BYTES
 from treaty.files.reading import decode, read_bytes
-from treaty.model import Clause, Party, Position, Quote, Source, Treaty
+from treaty.model import Basis, Clause, Party, Position, Quote, Treaty
 from treaty.publish.passages import Passage, Segment, SourceText, Span
+from treaty.registry import Source
 from treaty.report.verdict import Assessment, Verdict, assess
 
 
@@ -50,6 +51,7 @@ class PartyView:
     role: str  # "counted", "proposer: shown, not counted" or "not counted"
     positions: list[PositionView]  # dated on or before the as-of day, in date order
     latest: Position | None
+    basis: Basis | None  # the basis standing behind the latest stance (see standing_basis)
 
 
 @dataclass(frozen=True)
@@ -193,7 +195,9 @@ def clause_page(corpus: Corpus, clause: Clause, as_of: dt.date, quotes: Quotes) 
             citation = Citation(treaty, clause, f"position-{i}", label)
             views.append(PositionView(p, i, [quotes.cite(q, citation) for q in p.evidence]))
         role = _role(treaty, party.id, assessment)
-        parties.append(PartyView(party, role, views, assessment.latest.get(party.id)))
+        latest = assessment.latest.get(party.id)
+        basis = assessment.basis.get(party.id)
+        parties.append(PartyView(party, role, views, latest, basis))
     related = []
     for other_id in clause.related:
         other = corpus.clauses.get(other_id)
@@ -201,6 +205,7 @@ def clause_page(corpus: Corpus, clause: Clause, as_of: dt.date, quotes: Quotes) 
             related.append(RelatedView(other_id, None, None, None))
             continue
         other_treaty = corpus.treaties[other.treaty]
-        related.append(RelatedView(other_id, other, other_treaty, assess(other, other_treaty, as_of)))
+        assessed = assess(other, other_treaty, as_of)
+        related.append(RelatedView(other_id, other, other_treaty, assessed))
     later = len(clause.positions) - len(shown)
     return ClausePage(clause, treaty, assessment, reported, parties, later, related)

@@ -8,6 +8,7 @@ each character of the normalised text remembers where it came from.
 
 from __future__ import annotations
 
+import itertools
 import re
 from array import array
 from collections.abc import Iterable
@@ -118,7 +119,7 @@ class SourceText:
                 cuts.update(c for c in (s.start, s.end) if start < c < end)
             bounds = sorted(cuts)
             segments = []
-            for a, b in zip(bounds, bounds[1:], strict=False):
+            for a, b in itertools.pairwise(bounds):
                 covering = [n for n, s in here if s.start < b and s.end > a]
                 segments.append(
                     Segment(

@@ -104,7 +104,7 @@ def read_revision(start: Path) -> Revision:
         sha = (_read(folder / ref) or "").strip()
         if _SHA.match(sha):
             return Revision(sha, branch)
-    sha = _packed(common, ref)
-    if sha is not None:
-        return Revision(sha, branch)
+    packed = _packed(common, ref)
+    if packed is not None:
+        return Revision(packed, branch)
     return Revision(None, branch, why_none=f"no commit yet on branch {branch}")

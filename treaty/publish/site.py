@@ -24,7 +24,8 @@ from treaty import __version__
 from treaty.model import Stance
 from treaty.publish import chart
 from treaty.publish.briefing import RULE, Briefing
-from treaty.report.verdict import Verdict
+from treaty.report.status_render import silence_note
+from treaty.report.verdict import BASIS_RULE, Verdict
 
 STATIC = ("site.css", "site.js")
 MARKER = ".treaty-publish"  # names a folder as a site that a later run may replace
@@ -39,8 +40,9 @@ STANCE_LABELS = {
     Stance.AGREE: "agree",
 }
 GLYPHS = {Stance.NEVER_AGREE: "■", Stance.MAY_EXPLORE: "●", Stance.AGREE: "▲"}
-NOT_STATED = "not stated"
-INFERRED = "inferred: the evidence does not name the provision"
+SILENT = "silent"
+SILENT_NOTE = "{party} silent on {n}"  # as `treaty status` heads a group
+INFERRED = "inferred: no standing position names the provision"
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,9 @@ class Links:
 
     def treaty(self, treaty_id: str) -> str:
         """The treaty's part of the overview."""
-        return f"#treaty-{treaty_id}" if self.single else f"{self.prefix}index.html#treaty-{treaty_id}"
+        if self.single:
+            return f"#treaty-{treaty_id}"
+        return f"{self.prefix}index.html#treaty-{treaty_id}"
 
     def asset(self, name: str) -> str:
         return f"{self.prefix}assets/{name}"
@@ -115,7 +119,9 @@ def environment() -> jinja2.Environment:
     env.globals.update(
         http_url=http_url,
         RULE=RULE,
-        NOT_STATED=NOT_STATED,
+        SILENT=SILENT,
+        BASIS_RULE=BASIS_RULE,
+        silence_note=silence_note,
         INFERRED=INFERRED,
         STANCES=list(Stance),
         STANCE_LABELS=STANCE_LABELS,
@@ -135,7 +141,8 @@ def _labels() -> dict[str, Any]:
         "stances": {s.value: STANCE_LABELS[s] for s in Stance},
         "glyphs": {s.value: GLYPHS[s] for s in Stance},
         "verdicts": {v.value: v.label for v in Verdict},
-        "not_stated": NOT_STATED,
+        "silent": SILENT,
+        "silent_note": SILENT_NOTE,
         "inferred": INFERRED,
     }
 
@@ -194,7 +201,8 @@ def render_site(briefing: Briefing, title: str | None = None) -> dict[str, bytes
 
 
 def _hash(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
 def render_single(briefing: Briefing, title: str | None = None) -> bytes:

@@ -46,9 +46,9 @@
     while (td.firstChild) {
       td.removeChild(td.firstChild);
     }
-    td.className = "cell " + (value ? value[0] : "none");
+    td.className = "cell " + (value ? value[0] : "silent");
     if (!value) {
-      add(td, "span", "label", labels.not_stated);
+      add(td, "span", "label", labels.silent);
       return;
     }
     add(td, "span", "glyph", labels.glyphs[value[0]]).setAttribute("aria-hidden", "true");
@@ -68,6 +68,32 @@
     each(paragraph.querySelectorAll("[data-count]"), function (span) {
       span.textContent = String(counts[span.getAttribute("data-count")] || 0);
     });
+  }
+
+  // Which counted parties a group is silent about, as `treaty status` heads it: a verdict
+  // must never read as the stance of a party that has none.
+  function silence(verdict, tbody, counted) {
+    if (verdict === "no-position") {
+      return "";
+    }
+    var silent = {};
+    var order = [];
+    each(tbody.querySelectorAll("tr[data-clause]"), function (row) {
+      counted.forEach(function (party) {
+        var td = row.querySelector('td[data-party="' + party + '"]');
+        if (td && td.classList.contains("silent")) {
+          if (!(party in silent)) {
+            silent[party] = 0;
+            order.push(party);
+          }
+          silent[party] += 1;
+        }
+      });
+    });
+    var notes = order.map(function (party) {
+      return labels.silent_note.replace("{party}", party).replace("{n}", String(silent[party]));
+    });
+    return notes.length ? ": " + notes.join(", ") : "";
   }
 
   function apply(day) {
@@ -96,10 +122,14 @@
       rows.forEach(function (pair) {
         groups[pair[0]].appendChild(pair[1]);
       });
+      var counted = (table.getAttribute("data-counted") || "").split(" ");
       Object.keys(groups).forEach(function (verdict) {
         var n = counts[verdict] || 0;
         groups[verdict].hidden = n === 0;
         groups[verdict].querySelector(".n").textContent = String(n);
+        groups[verdict].querySelector(".silence").textContent = silence(
+          verdict, groups[verdict], counted
+        );
       });
       var treaty = table.getAttribute("data-treaty");
       each(document.querySelectorAll("p.counts[data-treaty]"), function (p) {
