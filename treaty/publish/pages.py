@@ -103,6 +103,7 @@ class Quotes:
     corpus: Corpus
     texts: dict[str, SourceText | None] = field(default_factory=dict)
     cited: list[Cited] = field(default_factory=list)
+    found: dict[tuple[str, str], tuple[Span | None, Passage | None]] = field(default_factory=dict)
     by_passage: dict[tuple[str, int, int], list[Citation]] = field(
         default_factory=lambda: defaultdict(list)
     )
@@ -117,14 +118,18 @@ class Quotes:
 
     def cite(self, quote: Quote, citation: Citation) -> Cited:
         source = self.corpus.sources.by_id.get(quote.source)
-        text = self.text(quote.source) if source else None
-        span = text.find(quote.quote) if text else None
-        if text is None or span is None:
+        key = (quote.source, quote.quote)
+        if key not in self.found:  # a quote cited by many positions is looked up once
+            text = self.text(quote.source) if source else None
+            span = text.find(quote.quote) if text else None
+            self.found[key] = (span, text.passage(span) if text and span else None)
+        span, passage = self.found[key]
+        if span is None:
             self.missing[quote.source][quote.quote].append(citation)
             found = Cited(quote, source, None, None)
         else:
             self.by_passage[(quote.source, span.start, span.end)].append(citation)
-            found = Cited(quote, source, span, text.passage(span))
+            found = Cited(quote, source, span, passage)
         self.cited.append(found)
         return found
 

@@ -112,6 +112,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates are package data: never re-read them per page
     )
     env.filters["day"] = _day
     env.filters["stance"] = lambda s: STANCE_LABELS[Stance(s)]
