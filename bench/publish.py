@@ -67,9 +67,7 @@ def _requirement(clause: dict[str, Any]) -> str:
         for p in clause.get("positions") or []
     )
     quotes = "\n".join(
-        f"{q['source']}: {q['quote']}"
-        for p in clause.get("positions") or []
-        for q in p["evidence"]
+        f"{q['source']}: {q['quote']}" for p in clause.get("positions") or [] for q in p["evidence"]
     )
     out = [
         "[REQUIREMENT]",
