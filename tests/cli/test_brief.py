@@ -65,3 +65,12 @@ def test_an_unknown_treaty_gets_a_did_you_mean(reports_project: Path) -> None:
     result = invoke(["brief", "--root", str(reports_project), "--treaty", "east-pakt"])
     assert result.exit_code == 2
     assert 'did you mean "east-pact"' in result.output
+
+
+def test_files_with_problems_are_named_and_the_exit_is_1(reports_project: Path) -> None:
+    bad = reports_project / "clauses" / "east-pact" / "3.yaml"
+    bad.write_text(bad.read_text("utf-8").replace("text_kind: paraphrase", "text_kind: x"))
+    result = invoke(["brief", "--root", str(reports_project), "--as-of", "2021-12-31"])
+    assert result.exit_code == 1
+    assert "**Incomplete:** 1 file(s) with problems left out:" in result.stdout
+    assert "#### east-pact.3:" not in result.stdout

@@ -8,6 +8,8 @@ import html as html_module
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import invoke
 from tests.publish_hostile import PAYLOADS, hostile_project
 from treaty.publish.site import MARKER, http_url
@@ -197,3 +199,45 @@ def test_only_http_and_https_urls_are_links() -> None:
         "file:///etc/passwd",
     ):
         assert http_url(bad) is None, bad
+
+
+def test_a_failed_write_leaves_the_earlier_site_whole(
+    bundled_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _publish(bundled_project, "--out", str(tmp_path / "site"))
+    before = _files(tmp_path / "site")
+    real = Path.write_bytes
+    written: list[Path] = []
+
+    def failing(self: Path, data: bytes) -> int:
+        written.append(self)
+        if len(written) > 5:
+            raise OSError(28, "No space left on device")
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", failing)
+    with pytest.raises(OSError):
+        invoke(["publish", "--root", str(bundled_project), "--out", str(tmp_path / "site")])
+    assert _files(tmp_path / "site") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bundled", "site"]  # no leftovers
+
+
+def test_a_source_changed_since_validation_is_not_shown_as_its_text(
+    bundled_project: Path,
+) -> None:
+    import datetime as dt
+
+    from treaty.cli.options import load_corpus
+    from treaty.publish import briefing
+    from treaty.publish.revision import NOT_A_REPOSITORY
+
+    corpus = load_corpus(bundled_project)
+    seed = bundled_project / "seeds" / "003_198ec7020fff1254.txt"
+    seed.write_text("changed after validation\n")
+    made = briefing.build(corpus, dt.date(2021, 12, 31), NOT_A_REPOSITORY)
+    page = next(p for p in made.sources if p.source.id == "nsc-talks-january-10")
+    assert page.text is None and page.passages == []
+    assert [q for q, _ in page.not_found][:1] == [
+        "NATO is planning to hold a meeting of the NATO-Russia Council on January 12. A "
+        "NATO official confirmed the meeting."
+    ]

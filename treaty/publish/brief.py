@@ -64,7 +64,7 @@ def stated(page: ClausePage, party: str) -> Stated | None:
 
 
 def _source(briefing: Briefing, quote: Quote) -> Source | None:
-    return next((s.source for s in briefing.sources if s.source.id == quote.source), None)
+    return briefing.source(quote.source)
 
 
 def _cite_md(briefing: Briefing, quote: Quote) -> str:

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from treaty.check.results import Corpus
@@ -18,6 +19,7 @@ from treaty.files.reading import read_bytes
 from treaty.model import Treaty
 from treaty.publish.pages import Citation, Cited, ClausePage, Quotes, SourcePage, clause_page
 from treaty.publish.revision import Revision
+from treaty.registry import Source
 from treaty.report import status, timeline
 from treaty.report.verdict import Assessment, Verdict, article_key, assess, counted_parties
 
@@ -61,6 +63,14 @@ class Briefing:
     sources: list[SourcePage]
     steps: list[timeline.Step]
     invalid: list[str]  # files left out because they have problems (as shown to the user)
+
+    @cached_property
+    def _sources(self) -> dict[str, Source]:
+        return {page.source.id: page.source for page in self.sources}
+
+    def source(self, source_id: str) -> Source | None:
+        """A source the briefing cites (None when it has no page: unknown or not cited)."""
+        return self._sources.get(source_id)
 
     def counts(self) -> dict[Verdict, int]:
         out = dict.fromkeys(Verdict, 0)

@@ -14,7 +14,7 @@ from treaty.files.reading import decode, read_bytes
 from treaty.model import Basis, Clause, Party, Position, Quote, Treaty
 from treaty.publish.passages import Passage, Segment, SourceText, Span
 from treaty.registry import Source
-from treaty.report.verdict import Assessment, Verdict, assess
+from treaty.report.verdict import Assessment, assess
 
 
 @dataclass(frozen=True)
@@ -73,10 +73,6 @@ class ClausePage:
     parties: list[PartyView]
     later: int  # positions dated after the as-of day, left out
     related: list[RelatedView]
-
-    @property
-    def verdict(self) -> Verdict:
-        return self.assessment.verdict
 
 
 @dataclass(frozen=True)
@@ -173,12 +169,9 @@ def _read_text(corpus: Corpus, source_id: str) -> SourceText | None:
     return SourceText(text) if text is not None else None
 
 
-def _role(treaty: Treaty, party: str, assessment: Assessment) -> str:
-    if party in assessment.counted:
-        return "counted"
-    if party == treaty.proposer:
-        return "proposer: shown, not counted"
-    return "not counted"
+def _role(party: str, assessment: Assessment) -> str:
+    # Every party but the proposer counts (treaty publish names no parties).
+    return "counted" if party in assessment.counted else "proposer: shown, not counted"
 
 
 def clause_page(corpus: Corpus, clause: Clause, as_of: dt.date, quotes: Quotes) -> ClausePage:
@@ -199,7 +192,7 @@ def clause_page(corpus: Corpus, clause: Clause, as_of: dt.date, quotes: Quotes) 
             label = f"{p.party}: {p.stance.value}, {p.date.isoformat()}"
             citation = Citation(treaty, clause, f"position-{i}", label)
             views.append(PositionView(p, i, [quotes.cite(q, citation) for q in p.evidence]))
-        role = _role(treaty, party.id, assessment)
+        role = _role(party.id, assessment)
         latest = assessment.latest.get(party.id)
         basis = assessment.basis.get(party.id)
         parties.append(PartyView(party, role, views, latest, basis))
