@@ -35,6 +35,9 @@ SEED_TEXT = (
     f"A link that is not one: {LINK} ends this line.\n"
 )
 SOURCE_ID = "hostile-source"
+# Quotes of three words and more (shorter ones prove nothing, and validation refuses them).
+SCRIPT_QUOTE = f"It opens with {SCRIPT} in the middle"
+LINK_QUOTE = f"A link that is not one: {LINK} ends"
 
 
 def _load(path: Path) -> Any:
@@ -61,6 +64,8 @@ def hostile_project(dest: Path) -> Path:
             "author": SVG,
             "sha256": hashlib.sha256(SEED_TEXT.encode("utf-8")).hexdigest(),
             "notes": f"{LINK} {SCRIPT}",
+            "url": "https://example.org/hostile?q=<script>&x=\"'",
+            "retrieved": "2021-12-21",
         }
     )
     _dump(dest / "seeds" / "sources.yaml", registry)
@@ -70,7 +75,7 @@ def hostile_project(dest: Path) -> Path:
     treaty["title"] = f"{treaty['title']} {SCRIPT} {TEMPLATE}"
     treaty["notes"] = f"{IMAGE} {LINK}"
     treaty["parties"][0]["name"] = f"United States {SVG}"
-    treaty["reported_in"].append({"source": SOURCE_ID, "quote": SCRIPT})
+    treaty["reported_in"].append({"source": SOURCE_ID, "quote": SCRIPT_QUOTE})
     _dump(treaty_path, treaty)
 
     clause = {
@@ -90,9 +95,9 @@ def hostile_project(dest: Path) -> Path:
                 "date": "2021-12-20",
                 "basis": "inferred",
                 "evidence": [
-                    {"source": SOURCE_ID, "quote": SCRIPT},
+                    {"source": SOURCE_ID, "quote": SCRIPT_QUOTE, "speaker": SCRIPT},
                     {"source": SOURCE_ID, "quote": TEMPLATE},
-                    {"source": SOURCE_ID, "quote": LINK},
+                    {"source": SOURCE_ID, "quote": LINK_QUOTE, "speaker": LINK},
                 ],
                 "rationale": f"{SCRIPT} {LINK}",
                 "conditions": [IMAGE, TEMPLATE],

@@ -38,6 +38,15 @@ ClauseId = Annotated[str, StringConstraints(pattern=CLAUSE_ID_PATTERN)]
 Sha256 = Annotated[str, StringConstraints(pattern=SHA256_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
+# What each pattern asks for, in words: for problems, and for editors (the schemas'
+# patternErrorMessage), so nobody is shown a raw regular expression.
+PATTERN_FORMS = {
+    SLUG_PATTERN: "a slug (lower-case letters and digits joined by hyphens, e.g. us-russia)",
+    PARTY_PATTERN: "a party id (upper case, e.g. US)",
+    CLAUSE_ID_PATTERN: "a clause id (<treaty>.<article>[.<paragraph>], e.g. us-russia.4.1)",
+    SHA256_PATTERN: "a SHA-256 digest (64 lower-case hex digits)",
+    URL_PATTERN: "a web address (http:// or https://, no spaces)",
+}
 
 
 def _day(value: object) -> object:

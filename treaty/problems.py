@@ -49,11 +49,16 @@ class Code(Enum):
     POSITION_ORDER = ("T209", "position-order")
     STRAY_FILE = ("T210", "stray-file")
     DUPLICATE_POSITION = ("T211", "duplicate-position")
+    DATE_AFTER_EVIDENCE = ("T212", "date-after-evidence")
+    DATE_BEFORE_DRAFT = ("T213", "date-before-draft")
+    CONTRADICTION = ("T214", "same-day-contradiction")
     # T3xx: evidence and sources
     QUOTE_NOT_FOUND = ("T301", "quote-not-found")
     SOURCE_HASH = ("T302", "source-hash-mismatch")
     SOURCE_MISSING = ("T303", "source-file-missing")
     SOURCE_PATH = ("T304", "source-path-outside-seeds")
+    QUOTE_TOO_SHORT = ("T305", "quote-too-short")
+    EMPTY_SOURCE = ("T306", "empty-source")
 
     @property
     def id(self) -> str:

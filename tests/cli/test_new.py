@@ -31,7 +31,7 @@ def _in_project(fixture_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_creates_a_valid_clause_file_with_the_modeline(fixture_project: Path) -> None:
     result = invoke([
             "new", "us-russia.6.2", *OPTIONS,
-            "--source", "tass", "--quote", "draft agreements",
+            "--source", "tass", "--quote", "released draft agreements",
             "--related", "us-russia.4.1",
         ],
     )  # fmt: skip
@@ -53,7 +53,7 @@ def test_creates_a_valid_clause_file_with_the_modeline(fixture_project: Path) ->
         "text_kind: paraphrase\n"
         "reported_in:\n"
         "  - source: tass\n"
-        "    quote: draft agreements\n"
+        "    quote: released draft agreements\n"
         "related: [us-russia.4.1]\n"
     )
     assert run(Project(fixture_project)).problems == []

@@ -25,7 +25,10 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # paths are shown relative to here: bundled/clauses/...
 
 
-QUOTE = "there are some issues that Russia has raised that we believe we can discuss"
+# From the Sputnik report, which gives no date of its own: a position citing only it may be
+# dated on any day after the draft (a TASS report of 2021-12-23 could not back 2021-12-30).
+SPUTNIK = "sputnik-us-ready-for-talks"
+QUOTE = "issues that Russia has raised that we believe we can discuss"
 
 
 def _add(root: Path, *args: str) -> Result:
@@ -45,7 +48,8 @@ def test_the_diff_is_only_the_added_lines(bundled_project: Path) -> None:
         "--party", "US",
         "--stance", "may-explore",
         "--date", "2021-12-30",
-        "--source", "tass-2021-12-23",
+        "--basis", "explicit",
+        "--source", SPUTNIK,
         "--quote", QUOTE,
     )  # fmt: skip
     assert result.exit_code == 0, result.output
@@ -62,7 +66,7 @@ def test_the_diff_is_only_the_added_lines(bundled_project: Path) -> None:
         "+    date: 2021-12-30",
         "+    basis: explicit",
         "+    evidence:",
-        "+      - source: tass-2021-12-23",
+        "+      - source: sputnik-us-ready-for-talks",
         f"+        quote: {QUOTE}",
     ]
     assert run(Project(bundled_project)).problems == []
@@ -78,7 +82,7 @@ def test_a_position_dated_before_the_party_s_last_one_goes_before_it(
         "--party", "US",
         "--stance", "may-explore",
         "--date", "2021-12-24",
-        "--source", "tass-2021-12-23",
+        "--source", SPUTNIK,
         "--quote", QUOTE,
         "--basis", "inferred",
         "--rationale", "Read as covering consultations.",
@@ -106,8 +110,9 @@ def test_a_quote_not_in_the_source_is_refused_with_the_closest_passage(
         bundled_project,
         "us-russia.4.1",
         "--party", "US",
-        "--stance", "may-explore",
-        "--date", "2021-12-30",
+        "--stance", "never-agree",
+        "--date", "2021-12-23",
+        "--basis", "explicit",
         "--source", "tass-2021-12-23",
         "--quote", "there are issues Russia raised that we can discuss",
     )  # fmt: skip
@@ -130,6 +135,7 @@ def test_every_bad_option_is_reported_at_once_and_nothing_is_written(
         "--party", "UK",
         "--stance", "agree",
         "--date", "2999-01-01",
+        "--basis", "explicit",
         "--source", "tass-2021-12-2",
         "--quote", "x",
     )  # fmt: skip
@@ -152,7 +158,8 @@ def test_an_impossible_date_is_refused(bundled_project: Path) -> None:
         "--party", "US",
         "--stance", "agree",
         "--date", "2021-02-30",
-        "--source", "tass-2021-12-23",
+        "--basis", "explicit",
+        "--source", SPUTNIK,
         "--quote", QUOTE,
     )  # fmt: skip
     assert result.exit_code == 1
@@ -170,7 +177,7 @@ def test_an_inferred_position_without_rationale_is_refused(bundled_project: Path
         "--stance", "agree",
         "--date", "2021-12-30",
         "--basis", "inferred",
-        "--source", "tass-2021-12-23",
+        "--source", SPUTNIK,
         "--quote", QUOTE,
     )  # fmt: skip
     assert result.exit_code == 1
@@ -186,7 +193,8 @@ def test_the_same_position_twice_is_refused(bundled_project: Path) -> None:
         "--party", "US",
         "--stance", "may-explore",
         "--date", "2021-12-30",
-        "--source", "tass-2021-12-23",
+        "--basis", "explicit",
+        "--source", SPUTNIK,
         "--quote", QUOTE,
     ]  # fmt: skip
     assert _add(bundled_project, *args).exit_code == 0
@@ -202,7 +210,8 @@ def test_an_unknown_clause_is_a_usage_error_with_a_suggestion(bundled_project: P
         "--party", "US",
         "--stance", "agree",
         "--date", "2021-12-30",
-        "--source", "tass-2021-12-23",
+        "--basis", "explicit",
+        "--source", SPUTNIK,
         "--quote", QUOTE,
     )  # fmt: skip
     assert result.exit_code == 2
@@ -216,8 +225,9 @@ def test_sources_and_quotes_must_pair_up(bundled_project: Path) -> None:
         "--party", "US",
         "--stance", "agree",
         "--date", "2021-12-30",
+        "--basis", "explicit",
         "--source", "tass-2021-12-23",
-        "--source", "tass-2021-12-23",
+        "--source", SPUTNIK,
         "--quote", QUOTE,
     )  # fmt: skip
     assert result.exit_code == 2
@@ -234,7 +244,8 @@ def test_a_clause_that_already_has_problems_is_not_edited(bundled_project: Path)
         "--party", "US",
         "--stance", "agree",
         "--date", "2021-12-30",
-        "--source", "tass-2021-12-23",
+        "--basis", "explicit",
+        "--source", SPUTNIK,
         "--quote", QUOTE,
     )  # fmt: skip
     assert result.exit_code == 1
@@ -262,7 +273,8 @@ def test_a_clause_file_that_is_a_link_out_or_a_pipe_is_not_touched(
         "--party", "US",
         "--stance", "agree",
         "--date", "2021-12-30",
-        "--source", "tass-2021-12-23",
+        "--basis", "explicit",
+        "--source", SPUTNIK,
         "--quote", QUOTE,
     )  # fmt: skip
     assert result.exit_code == 1, result.output
@@ -282,6 +294,7 @@ def test_a_crlf_file_with_a_byte_order_mark_keeps_both(fixture_project: Path) ->
         "--party", "RU",
         "--stance", "agree",
         "--date", "2021-12-23",
+        "--basis", "explicit",
         "--source", "sputnik",
         "--quote", "NATO's expansion eastward is unacceptable",
     )  # fmt: skip
@@ -344,12 +357,13 @@ def _race(root: Path, barrier: Path, mode: str) -> list[subprocess.CompletedProc
     procs = []
     for party, stance, quote in (
         ("US", "may-explore", QUOTE),
-        ("RU", "agree", "draft agreements on legally-binding security guarantees"),
+        ("RU", "agree", "comprehensive draft agreements on security guarantees"),
     ):
         args = [
             sys.executable, "-c", _RACER, str(barrier), mode,
             "us-russia.4.2", "--party", party, "--stance", stance, "--date", "2021-12-30",
-            "--source", "tass-2021-12-23", "--quote", quote, "--root", str(root),
+            "--basis", "explicit",
+            "--source", SPUTNIK, "--quote", quote, "--root", str(root),
         ]  # fmt: skip
         procs.append(
             subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -413,7 +427,8 @@ def test_a_file_system_that_refuses_the_write_is_reported_not_a_traceback(
         "--party", "US",
         "--stance", "agree",
         "--date", "2021-12-30",
-        "--source", "tass-2021-12-23",
+        "--basis", "explicit",
+        "--source", SPUTNIK,
         "--quote", QUOTE,
     )  # fmt: skip
     assert result.exit_code == 1
@@ -427,3 +442,131 @@ def corpus(project: Project) -> Corpus:
     found = run(project, models=True).corpus
     assert found is not None
     return found
+
+
+TASS = "tass-2021-12-23"  # published 2021-12-23
+NAMED = "others that they know very well we will never agree to"
+
+
+def _never_agree(root: Path, *extra: str, date: str = "2021-12-23") -> Result:
+    return _add(
+        root, "us-russia.4.2", "--party", "US", "--stance", "never-agree", "--date", date,
+        "--source", TASS, "--quote", NAMED, *extra,
+    )  # fmt: skip
+
+
+def test_without_basis_and_no_terminal_it_is_a_usage_error(bundled_project: Path) -> None:
+    before = _snapshot(bundled_project)
+    result = _never_agree(bundled_project)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "treaty: missing --basis: explicit: the quote names the provision or its subject; "
+        "inferred: the stance is read into evidence that does not (then --rationale says "
+        "why)\n"
+    )
+    assert _snapshot(bundled_project) == before
+
+
+def test_without_basis_a_terminal_asks_and_explains(
+    bundled_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from treaty.cli import position
+
+    monkeypatch.setattr(position, "interactive", lambda: True)
+    result = invoke(
+        ["position", "add", "us-russia.4.2", "--party", "US", "--stance", "never-agree",
+         "--date", "2021-12-23", "--source", TASS, "--quote", NAMED,
+         "--rationale", "The official does not name the provision.", "--root",
+         str(bundled_project)],
+        input="maybe\ninferred\n",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(
+        "Basis: explicit: the quote names the provision or its subject; inferred: the stance "
+        "is read into evidence that does not (then --rationale says why).\n"
+        "Basis (explicit or inferred): maybe\nChoose explicit or inferred.\n"
+        "Basis (explicit or inferred): inferred\n"
+    )
+    clause = corpus(Project(bundled_project)).clauses["us-russia.4.2"]
+    assert clause.positions[-1].basis.value == "inferred"
+
+
+def test_speakers_pair_with_the_quotes_in_order(bundled_project: Path) -> None:
+    result = _add(
+        bundled_project, "us-russia.4.2", "--party", "US", "--stance", "never-agree",
+        "--date", "2021-12-23", "--basis", "explicit",
+        "--source", TASS, "--quote", NAMED, "--speaker", "senior administration official (unnamed)",
+        "--source", TASS, "--quote", "any dialogue must be based on reciprocity",
+        "--speaker", "-",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = (bundled_project / "clauses" / "us-russia" / "4.2.yaml").read_text("utf-8")
+    assert (
+        "    evidence:\n"
+        f"      - source: {TASS}\n"
+        f"        quote: {NAMED}\n"
+        "        speaker: senior administration official (unnamed)\n"
+        f"      - source: {TASS}\n"
+        "        quote: any dialogue must be based on reciprocity\n"
+        "  - party: US\n"
+    ) in text
+    # The new position goes before the party's later one (2021-12-28).
+    position = corpus(Project(bundled_project)).clauses["us-russia.4.2"].positions[1]
+    assert [q.speaker for q in position.evidence] == [
+        "senior administration official (unnamed)",
+        None,
+    ]
+
+
+def test_speakers_must_pair_up(bundled_project: Path) -> None:
+    result = _never_agree(
+        bundled_project, "--basis", "explicit", "--speaker", "a", "--speaker", "b"
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "treaty: give each --quote its --speaker, in order (1 --quote, 2 --speaker); "
+        '"--speaker -" where the source names nobody\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("date", "line"),
+    [
+        (
+            "2021-12-30",
+            'T212 date 2021-12-30 is after its source "tass-2021-12-23" was published on '
+            "2021-12-23; a statement cannot postdate every report of it (give the day it was "
+            "made) (--date)",
+        ),
+        (
+            "2021-12-16",
+            'T213 date 2021-12-16 is before the draft "us-russia" was published on 2021-12-17; '
+            "a position on a clause cannot predate its draft (--date)",
+        ),
+    ],
+)
+def test_a_date_its_evidence_or_draft_rules_out_is_refused(
+    bundled_project: Path, date: str, line: str
+) -> None:
+    before = _snapshot(bundled_project)
+    result = _never_agree(bundled_project, "--basis", "explicit", date=date)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"bundled/clauses/us-russia/4.2.yaml: {line}",
+        "treaty: nothing written",
+    ]
+    assert _snapshot(bundled_project) == before
+
+
+def test_a_second_stance_on_the_same_day_is_refused(bundled_project: Path) -> None:
+    result = _add(
+        bundled_project, "us-russia.4.2", "--party", "US", "--stance", "may-explore",
+        "--date", "2021-12-23", "--basis", "inferred", "--rationale", "r",
+        "--source", TASS, "--quote", "any dialogue must be based on reciprocity",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "bundled/clauses/us-russia/4.2.yaml: T214 US is may-explore here and never-agree in "
+        "positions[0], both on 2021-12-23; a party has one stance on a clause on one day: "
+        "correct the date or the stance of one of them (--stance)"
+    )

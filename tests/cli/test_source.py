@@ -143,3 +143,65 @@ def test_the_command_has_help() -> None:
     result = invoke(["source", "add", "--help"])
     assert result.exit_code == 0
     assert "Copy an article into seeds/" in result.output
+
+
+def test_url_and_retrieved_are_registered_when_given(fixture_project: Path) -> None:
+    registry = fixture_project / "seeds" / "sources.yaml"
+    before = registry.read_text("utf-8")
+    result = invoke([
+        "source", "add", str(NSC), "--id", "nsc-talks", "--no-title",
+        "--url", "https://example.org/nsc", "--retrieved", "2021-12-29",
+    ])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert registry.read_text("utf-8") == before + (
+        "  - id: nsc-talks\n"
+        "    file: 003_198ec7020fff1254.txt\n"
+        "    title: null\n"
+        "    outlet: null\n"
+        "    published: null\n"
+        "    author: null\n"
+        "    url: https://example.org/nsc\n"
+        "    retrieved: 2021-12-29\n"
+        f"    sha256: {NSC_SHA}\n"
+    )
+    assert run(Project(fixture_project)).problems == []
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        (
+            "--url",
+            "javascript:alert(1)",
+            'T104 sources[2].url: "javascript:alert(1)" is not a web address (http:// or '
+            "https://, no spaces) (--url)",
+        ),
+        (
+            "--retrieved",
+            "2021-02-30",
+            "T105 sources[2].retrieved: '2021-02-30' is not a real day: day is out of range "
+            "for month (--retrieved)",
+        ),
+    ],
+)
+def test_a_bad_url_or_day_is_refused_naming_the_option(
+    fixture_project: Path, option: str, value: str, message: str
+) -> None:
+    result = invoke(["source", "add", str(NSC), "--id", "nsc", "--no-title", option, value])
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines()[0] == f"seeds/sources.yaml: {message}"
+    assert not (fixture_project / "seeds" / NSC.name).exists()
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\t\r\n"], ids=["empty", "whitespace"])
+def test_an_empty_article_is_refused(fixture_project: Path, tmp_path: Path, content: bytes) -> None:
+    blank = tmp_path / "blank.txt"
+    blank.write_bytes(content)
+    before = (fixture_project / "seeds" / "sources.yaml").read_bytes()
+    result = invoke(["source", "add", str(blank), "--id", "blank", "--no-title"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "../blank.txt: T306 the file is empty or only whitespace: there is nothing in it to quote"
+    )
+    assert not (fixture_project / "seeds" / "blank.txt").exists()
+    assert (fixture_project / "seeds" / "sources.yaml").read_bytes() == before

@@ -3,10 +3,11 @@ acceptance checks hold on a copy of it."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
-from tests.conftest import REPO
+from tests.conftest import REPO, invoke
 from treaty.cache.run import run
 from treaty.check.results import Corpus
 from treaty.project import Project
@@ -80,3 +81,60 @@ def corpus(project: Project) -> Corpus:
     found = run(project, models=True).corpus
     assert found is not None
     return found
+
+
+def _bundled_status(*args: str) -> dict[str, dict[str, object]]:
+    result = invoke(["status", "--root", str(REPO), "--as-of", "2022-01-01", "-f", "json", *args])
+    assert result.exit_code == 0, result.output
+    return {c["id"]: c for c in json.loads(result.stdout)["clauses"]}
+
+
+def test_us_russia_4_1_shows_the_explicit_never_agree_that_stands() -> None:
+    # Explicit on 2021-12-23 (Psaki names the proposals regarding NATO), restated on weaker
+    # evidence on 2021-12-28: the explicit statement stands.
+    us = _bundled_status()["us-russia.4.1"]["stances"]["US"]  # type: ignore[index]
+    assert us == {"stance": "never-agree", "basis": "explicit", "date": "2021-12-28"}
+
+
+def test_with_the_proposer_counted_silence_is_named_not_read_as_exploring() -> None:
+    clause = _bundled_status("--party", "US", "--party", "RU")["us-russia.5.1"]
+    assert (clause["verdict"], clause["silent"]) == ("agree", ["US"])
+    result = invoke(["status", "--root", str(REPO), "--as-of", "2022-01-01",
+                     "--party", "US", "--party", "RU", "--treaty", "us-russia"],
+                    env={"COLUMNS": "80"})  # fmt: skip
+    lines = result.stdout.splitlines()
+    heading = next(i for i, line in enumerate(lines) if line.startswith("us-russia.5.1"))
+    assert lines[heading - 1] == "agree (1): US silent on 1"
+    assert lines[heading].split()[-3:] == ["silent", "agree*", "2021-12-23"]
+    assert max(len(line) for line in lines) <= 80
+
+
+SPEAKERS = {
+    "Jen Psaki, White House spokeswoman",
+    "senior administration official (unnamed)",
+    "senior White House official (unnamed)",
+    "NSC spokesperson (unnamed)",
+    "Vladimir Putin, Russian President",
+    "Jake Sullivan, US National Security Advisor",
+}
+
+
+def test_speakers_are_filled_only_with_those_the_seeds_name() -> None:
+    corpus = run(Project(REPO), models=True).corpus
+    assert corpus is not None
+    said = [q for c in corpus.clauses.values() for p in c.positions for q in p.evidence]
+    assert {q.speaker for q in said} == SPEAKERS | {None}
+    # Each speaker's name (all but the unnamed officials' descriptions) is in the seed quoted.
+    for q in said:
+        if q.speaker and "(unnamed)" not in q.speaker:
+            name = q.speaker.partition(",")[0]
+            assert name in corpus.sources.texts[q.source], (q.source, q.speaker)
+    # Only russia-nato.2's NATO quotes have none (see that clause's notes).
+    assert [q.source for q in said if q.speaker is None] == ["nsc-talks-january-10"] * 2
+
+
+def test_the_bundled_status_fits_80_columns() -> None:
+    for args in ([], ["--party", "US", "--party", "RU"], ["--party", "RU"]):
+        result = invoke(["status", "--root", str(REPO), *args], env={"COLUMNS": "80"})
+        assert result.exit_code == 0, result.output
+        assert max(len(line) for line in result.stdout.splitlines()) <= 80, args

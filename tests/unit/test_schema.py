@@ -80,3 +80,77 @@ def test_schema_rejects_a_bad_stance() -> None:
     }
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(doc, schema)
+
+
+def _clause_validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads((REPO / "schemas" / "clause.schema.json").read_text())
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _position(**changes: object) -> dict[str, object]:
+    position: dict[str, object] = {
+        "party": "US",
+        "stance": "never-agree",
+        "date": "2021-12-23",
+        "basis": "inferred",
+        "evidence": [{"source": "s", "quote": "three words here"}],
+    }
+    return {**position, **changes}
+
+
+def _clause(position: dict[str, object]) -> dict[str, object]:
+    return {
+        "id": "us-russia.1",
+        "treaty": "us-russia",
+        "article": 1,
+        "title": "t",
+        "topics": ["hotlines"],
+        "binds": ["US"],
+        "text": "t",
+        "text_kind": "paraphrase",
+        "positions": [position],
+    }
+
+
+@pytest.mark.parametrize(
+    ("position", "valid"),
+    [
+        (_position(), False),  # inferred, no rationale
+        (_position(rationale=None), False),
+        (_position(rationale=""), False),
+        (_position(rationale="Why."), True),
+        (_position(basis="explicit"), True),  # an explicit position needs none
+    ],
+)
+def test_the_schema_asks_for_a_rationale_only_when_inferred(
+    position: dict[str, object], valid: bool
+) -> None:
+    errors = list(_clause_validator().iter_errors(_clause(position)))
+    assert (errors == []) is valid, [e.message for e in errors]
+
+
+def _nodes(node: object) -> list[dict[str, object]]:
+    if isinstance(node, dict):
+        return [node, *(n for v in node.values() for n in _nodes(v))]
+    if isinstance(node, list):
+        return [n for v in node for n in _nodes(v)]
+    return []
+
+
+def test_every_pattern_has_a_message_in_words() -> None:
+    seen = set()
+    for name in schemas.SCHEMAS:
+        for node in _nodes(json.loads(schemas.render(name))):
+            if "pattern" in node:
+                message = str(node["patternErrorMessage"])
+                assert message.startswith("Expected ") and "^" not in message, (name, message)
+                seen.add(node["pattern"])
+    assert seen == set(model.PATTERN_FORMS)  # and every form is used by some schema
+
+
+def test_every_choice_has_a_description_per_value() -> None:
+    doc = json.loads(schemas.render("clause.schema.json"))
+    for name in ("Stance", "Basis", "TextKind"):
+        definition = doc["$defs"][name]
+        descriptions = definition["enumDescriptions"]
+        assert len(descriptions) == len(definition["enum"]) and all(descriptions), name

@@ -7,15 +7,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from treaty.model import (
-    CLAUSE_ID_PATTERN,
-    INVALID_DAY,
-    PARTY_PATTERN,
-    RATIONALE_MISSING,
-    SHA256_PATTERN,
-    SLUG_PATTERN,
-    model_at,
-)
+from treaty.model import INVALID_DAY, PATTERN_FORMS, RATIONALE_MISSING, model_at
 from treaty.problems import MAX_PROBLEMS, Code, Loc, Problem, problem
 from treaty.safe_text import shorten
 from treaty.suggest import did_you_mean
@@ -90,7 +82,7 @@ def _translate(model: type[BaseModel], err: Any, shown: str) -> Problem:
         reason = str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
         return problem(shown, Code.INVALID_VALUE, f"{where}: {reason}", loc)
     if kind == "string_pattern_mismatch":
-        form = _FORMS.get(err["ctx"]["pattern"], f"the pattern {err['ctx']['pattern']}")
+        form = PATTERN_FORMS.get(err["ctx"]["pattern"], f"the pattern {err['ctx']['pattern']}")
         msg = f'{where}: "{shorten(str(value))}" is not {form}'
         return problem(shown, Code.INVALID_VALUE, msg, loc)
     if kind.endswith("_type") or kind.endswith("_parsing"):
@@ -98,14 +90,6 @@ def _translate(model: type[BaseModel], err: Any, shown: str) -> Problem:
         msg = f"{where}: expected {expected}, found {_describe(value)}"
         return problem(shown, Code.WRONG_TYPE, msg, loc)
     return problem(shown, Code.INVALID_VALUE, f"{where}: {err['msg'].lower()}", loc)
-
-
-_FORMS = {
-    SLUG_PATTERN: "a slug (lower-case letters and digits joined by hyphens, e.g. us-russia)",
-    PARTY_PATTERN: "a party id (upper case, e.g. US)",
-    CLAUSE_ID_PATTERN: "a clause id (<treaty>.<article>[.<paragraph>], e.g. us-russia.4.1)",
-    SHA256_PATTERN: "a SHA-256 digest (64 lower-case hex digits)",
-}
 
 
 def _enum_choices(model: type[BaseModel], loc: Loc) -> list[str]:

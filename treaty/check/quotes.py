@@ -62,6 +62,15 @@ def plain(text: str) -> str:
     return text.translate(_QUOTES)
 
 
+MIN_WORDS = 3  # fewer words than this are found in almost any text: they prove nothing
+_A_WORD = re.compile(r"\w")
+
+
+def words(quote: str) -> int:
+    """How many words the quote has (runs of non-space holding a letter or digit)."""
+    return sum(1 for token in normalise(quote).split(" ") if _A_WORD.search(token))
+
+
 def contains(normalised_source: str, quote: str) -> bool:
     """Whether the quote is in the (already normalised) source text."""
     needle = normalise(quote)

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from treaty.check.model_errors import check_model
-from treaty.check.quotes import PassageBudget, contains
+from treaty.check.positions import check_positions
+from treaty.check.quotes import MIN_WORDS, PassageBudget, contains, words
 from treaty.check.sources import Sources
-from treaty.model import Clause, Evidence, Position, Quote, Treaty
+from treaty.model import Clause, Evidence, Quote, Treaty
 from treaty.problems import Code, Loc, Problem, problem
 from treaty.project import expected_id
 from treaty.safe_text import shorten
@@ -45,6 +46,12 @@ def check_quotes(quotes: Sequence[Quote], loc: Loc, shown: str, ctx: Context) ->
 
 
 def _check_quote(quote: Quote, here: Loc, shown: str, ctx: Context) -> Iterator[Problem]:
+    if words(quote.quote) < MIN_WORDS:
+        msg = (
+            f"a quote needs at least {MIN_WORDS} words to be evidence; "
+            f'"{shorten(quote.quote)}" has {words(quote.quote)}: quote the words around it too'
+        )
+        yield problem(shown, Code.QUOTE_TOO_SHORT, msg, (*here, "quote"))
     if quote.source not in ctx.sources.by_id:
         hint = did_you_mean(quote.source, ctx.sources.by_id)
         msg = f'unknown source "{quote.source}"{hint}'
@@ -158,45 +165,20 @@ def check_clause(clause: Clause, path: Path, shown: str, ctx: Context) -> Iterat
             if party not in parties:
                 yield _unknown_party(shown, party, parties, ("binds", i))
     yield from check_quotes(clause.reported_in, ("reported_in",), shown, ctx)
-    latest: dict[str, dt.date] = {}
-    seen: dict[tuple[object, ...], int] = {}
+    yield from check_positions(clause, treaty, ctx.sources, shown)
     for i, position in enumerate(clause.positions):
         loc = ("positions", i)
-        same = _position_key(position)
-        if same in seen:
-            yield problem(
-                shown,
-                Code.DUPLICATE_POSITION,
-                f"the same party, stance, date and evidence as positions[{seen[same]}]; remove one",
-                (*loc, "party"),
-            )
-        seen.setdefault(same, i)
         if parties is not None and position.party not in parties:
             yield _unknown_party(shown, position.party, parties, (*loc, "party"))
         if position.date > ctx.today:
             yield problem(
                 shown, Code.FUTURE_DATE, f"date {position.date} is in the future", (*loc, "date")
             )
-        before = latest.get(position.party)
-        if before is not None and position.date < before:
-            yield problem(
-                shown,
-                Code.POSITION_ORDER,
-                f"{position.party}'s position of {position.date} comes after one of "
-                f"{before}; keep each party's positions in date order",
-                (*loc, "date"),
-            )
-        latest[position.party] = max(position.date, before or position.date)
         yield from check_quotes(position.evidence, (*loc, "evidence"), shown, ctx)
     for i, other in enumerate(clause.related):
         if other == clause.id or not ctx.has_clause(other):
             why = "a clause cannot relate to itself" if other == clause.id else "no such clause"
             yield problem(shown, Code.UNKNOWN_RELATED, f'related "{other}": {why}', ("related", i))
-
-
-def _position_key(position: Position) -> tuple[object, ...]:
-    evidence = tuple((q.source, q.quote) for q in position.evidence)
-    return (position.party, position.stance, position.date, evidence)
 
 
 def _id_agrees(clause: Clause, shown: str) -> Iterator[Problem]:

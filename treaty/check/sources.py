@@ -40,6 +40,7 @@ class _File:
 
     sha256: str | None = None
     text: str | None = None  # normalised
+    empty: bool = False  # nothing but whitespace: nothing can be quoted from it
     problem: tuple[Code, str] | None = None  # why it could not be read, said of the entry
 
 
@@ -98,6 +99,12 @@ def load_sources(
                 f"says {source.sha256}; sources are kept byte for byte"
             )
             found.problems.append(problem(shown, Code.SOURCE_HASH, msg, (*loc, "sha256")))
+        if seed.empty:
+            msg = (
+                f"seeds/{source.file} is empty or only whitespace: there is nothing in it to "
+                "quote; register the article's text"
+            )
+            found.problems.append(problem(shown, Code.EMPTY_SOURCE, msg, (*loc, "file")))
         if seed.text is not None:
             found.texts[source.id] = seed.text
     return found
@@ -130,6 +137,7 @@ def _read(project: Project, name: str, found: Sources, pending: Mapping[Path, by
     text, bad = decode(raw, rel)
     found.problems += bad
     seed.text = normalise(text) if text is not None else None
+    seed.empty = seed.text == ""
     return seed
 
 

@@ -18,6 +18,8 @@ _SOURCE_OPTIONS = {
     "outlet": "--outlet",
     "published": "--published",
     "author": "--author",
+    "url": "--url",
+    "retrieved": "--retrieved",
     "sha256": "FILE",
     "notes": "--notes",
 }
@@ -45,14 +47,27 @@ def source_add(
     ] = None,
     author: Annotated[str | None, typer.Option(help="The byline, if any.")] = None,
     notes: Annotated[str | None, typer.Option(help="How the metadata was established.")] = None,
+    url: Annotated[
+        str | None,
+        typer.Option(
+            help="Where it was published, http(s)://... (default: unknown).", show_default=False
+        ),
+    ] = None,
+    retrieved: Annotated[
+        str | None,
+        typer.Option(
+            help="The day the text was copied from --url, YYYY-MM-DD.", show_default=False
+        ),
+    ] = None,
     root: RootOption = None,
 ) -> None:
     """Copy an article into seeds/ and register it in seeds/sources.yaml with its sha256.
 
     The file keeps its name and its bytes. Give --title, or --no-title when the text has no
-    headline; what the text does not say (outlet, day) stays null. Refused if seeds/ has a
-    different file of that name, or the entry would not validate. Exit 0 when added, 1 when
-    refused, 2 on usage errors."""
+    headline; what the text does not say (outlet, day) stays null, and so does the address
+    unless you give --url (never guess one). Refused if the file is empty or only
+    whitespace, if seeds/ has a different file of that name, or if the entry would not
+    validate. Exit 0 when added, 1 when refused, 2 on usage errors."""
     from treaty.edit.source_add import NewSource, add_source
     from treaty.safe_text import escape
 
@@ -67,6 +82,8 @@ def source_add(
         published=published,
         author=author,
         notes=notes,
+        url=url,
+        retrieved=retrieved,
     )
     with writing():
         outcome = add_source(project, new_source)

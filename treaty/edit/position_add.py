@@ -28,9 +28,10 @@ class NewPosition:
     stance: str
     date: str
     evidence: list[tuple[str, str]]  # (source id, quote)
-    basis: str = "explicit"
+    basis: str  # never assumed: explicit is the stronger claim
     rationale: str | None = None
     conditions: list[str] = field(default_factory=list)
+    speakers: list[str | None] = field(default_factory=list)  # one per quote, or none at all
 
     def entry(self) -> dict[str, Any]:
         """The position's fields, in the order of the model (and of the files)."""
@@ -39,13 +40,20 @@ class NewPosition:
             "stance": self.stance,
             "date": day_or_text(self.date),
             "basis": self.basis,
-            "evidence": [{"source": s, "quote": q} for s, q in self.evidence],
+            "evidence": [self._evidence(i, s, q) for i, (s, q) in enumerate(self.evidence)],
         }
         if self.rationale is not None:
             entry["rationale"] = self.rationale
         if self.conditions:
             entry["conditions"] = list(self.conditions)
         return entry
+
+    def _evidence(self, i: int, source: str, quote: str) -> dict[str, str]:
+        item = {"source": source, "quote": quote}
+        speaker = self.speakers[i] if i < len(self.speakers) else None
+        if speaker is not None:
+            item["speaker"] = speaker
+        return item
 
 
 def clause_file(project: Project, clause_id: str) -> Path:

@@ -11,7 +11,7 @@ from treaty.days import day_or_text
 from treaty.edit.apply import Outcome, edit_file, exists
 from treaty.files.fingerprint import MAX_SOURCE_BYTES
 from treaty.files.reading import Limits, decode
-from treaty.problems import Loc
+from treaty.problems import Code, Loc, Problem
 from treaty.project import Project
 from treaty.yaml.events import EditError
 from treaty.yaml.insert import insert_entry
@@ -29,6 +29,8 @@ class NewSource:
     published: str | None = None
     author: str | None = None
     notes: str | None = None
+    url: str | None = None
+    retrieved: str | None = None
 
     def entry(self, sha256: str) -> dict[str, Any]:
         """The registry entry, in the order of the model."""
@@ -39,8 +41,13 @@ class NewSource:
             "outlet": self.outlet,
             "published": None if self.published is None else day_or_text(self.published),
             "author": self.author,
-            "sha256": sha256,
         }
+        # Where it was found, written only when known (the fields are optional).
+        if self.url is not None:
+            entry["url"] = self.url
+        if self.retrieved is not None:
+            entry["retrieved"] = day_or_text(self.retrieved)
+        entry["sha256"] = sha256
         if self.notes is not None:
             entry["notes"] = self.notes
         return entry
@@ -59,6 +66,9 @@ def add_source(project: Project, new: NewSource) -> Outcome:
     text, bad = decode(raw, shown)
     if text is None:
         return Outcome(problems=bad)
+    if not text.strip():
+        msg = "the file is empty or only whitespace: there is nothing in it to quote"
+        return Outcome(problems=[Problem(shown, None, None, Code.EMPTY_SOURCE, msg)])
     dest = project.seeds_dir / new.file.name
     if dest.exists() and dest.read_bytes() != raw:
         why = exists(project.display(dest))

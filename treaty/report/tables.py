@@ -15,7 +15,7 @@ from treaty.report.verdict import Verdict
 
 TABLE = "simple"  # what --format table means
 MARKDOWN = "github"  # pipe tables, as GitHub and most Markdown renderers read them
-MIN_WRAP = 16  # narrowest a wrapped column gets, however narrow the terminal
+MIN_WRAP = 14  # narrowest a wrapped column gets, however narrow the terminal
 
 Cell = str
 Row = Sequence[Cell] | str  # a str row is tabulate's SEPARATING_LINE

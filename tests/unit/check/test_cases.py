@@ -2,7 +2,8 @@
 with exactly the problems its header names.
 
 Header lines of a case: ``# place: <path in the project>`` and ``# expect: CODE [LINE:COL]``
-(one or more expect lines)."""
+(one or more expect lines); ``# blank: <path>`` also puts a file of nothing but whitespace
+there (for the rules about source files)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from treaty.cache.run import run
 from treaty.project import Project
 
 PLACE = re.compile(r"^\ufeff?# place: ([^\s]+)", re.M)
+BLANK = re.compile(r"^# blank: ([^\s]+)\r?$", re.M)
+BLANK_TEXT = b" \n\t \n"
 EXPECT = re.compile(r"^# expect: (T\d{3})(?: (\d+):(\d+))?\r?$", re.M)
 
 
@@ -30,6 +33,8 @@ def _install(case: Path, project: Path) -> None:
     target = project / match.group(1)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(text)
+    for blank in BLANK.findall(text.decode("utf-8", "replace")):
+        (project / blank).write_bytes(BLANK_TEXT)
 
 
 @pytest.mark.parametrize("case", _cases("valid"), ids=lambda p: p.stem)
