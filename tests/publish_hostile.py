@@ -26,7 +26,7 @@ SVG = "</title><svg onload=\"window.__pwned = 'svg'\"></svg>"
 # Text that must appear on the pages exactly as written.
 PAYLOADS = [SCRIPT, IMAGE, TEMPLATE, LINK, SVG]
 
-SEED = "999_hostile.txt"
+SEED = "999_<img src=x onerror=alert(1)>.txt"  # a file name is text from a file too
 SEED_TEXT = (
     "A hostile article, for the tests of treaty publish.\n"
     f"It opens with {SCRIPT} in the middle of a sentence.\n"
