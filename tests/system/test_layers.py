@@ -28,7 +28,8 @@ ALLOWED = {
     "report": {"cache", "check", "yaml", "files", VOCABULARY},
     "edit": {"cache", "check", "yaml", "files", VOCABULARY},
     "audit": {"report", "cache", "check", "files", VOCABULARY},
-    "cli": {"edit", "audit", "report", "cache", "check", "yaml", "files", VOCABULARY},
+    "publish": {"report", "cache", "check", "files", VOCABULARY},
+    "cli": {"publish", "edit", "audit", "report", "cache", "check", "yaml", "files", VOCABULARY},
     "main": {"cli", VOCABULARY},
 }
 

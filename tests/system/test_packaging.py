@@ -76,8 +76,13 @@ def test_a_built_wheel_holds_every_module_of_the_package(source: Path, tmp_path:
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         metadata = archive.read(next(n for n in names if n.endswith("METADATA"))).decode()
-    in_wheel = {n for n in names if n.startswith("treaty/") and n.endswith(".py")}
-    on_disk = {p.relative_to(REPO).as_posix() for p in (REPO / "treaty").rglob("*.py")}
+    in_wheel = {n for n in names if n.startswith("treaty/")}
+    on_disk = {
+        p.relative_to(REPO).as_posix()
+        for p in (REPO / "treaty").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    assert any(n.endswith(".html") for n in on_disk)  # the templates are among them
     assert in_wheel == on_disk
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     assert "License-Expression: MIT" in metadata

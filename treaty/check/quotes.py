@@ -59,6 +59,12 @@ def normalise(text: str) -> str:
     return " ".join(pieces)
 
 
+def plain(text: str) -> str:
+    """Typographic quotes and dashes made plain, character for character (the length is kept,
+    so a place in the result is the same place in ``text``)."""
+    return text.translate(_QUOTES)
+
+
 MIN_WORDS = 3  # fewer words than this are found in almost any text: they prove nothing
 _A_WORD = re.compile(r"\w")
 

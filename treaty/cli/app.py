@@ -32,6 +32,8 @@ from treaty.cli import (
     status,
     timeline,
 )
+from treaty.cli import brief as brief_command
+from treaty.cli import publish as publish_command
 from treaty.cli import validate as validate_command
 from treaty.cli.exits import EXIT_OK, EXIT_USAGE
 from treaty.cli.help import styled
@@ -93,6 +95,8 @@ app.command("status")(status.status)
 app.command("show")(show.show)
 app.command("sources")(sources.sources)
 app.command("timeline")(timeline.timeline)
+app.command("publish")(publish_command.publish)
+app.command("brief")(brief_command.brief)
 app.command("audit")(audit.audit)
 app.command("init")(init.init)
 app.command("new")(new.new)
