@@ -120,8 +120,9 @@ def as_markdown(briefing: Briefing, title: str) -> str:
         t = section.treaty
         counted = ", ".join(section.counted) or "no party"
         out += ["", f"## {md(t.id)}: {md(t.title)}", ""]
-        line = f"Proposed by {md(t.proposer)}; the verdicts count {counted}"
-        if t.proposer not in section.counted:
+        proposer = md(t.proposer) if t.proposer is not None else "a party not known"
+        line = f"Proposed by {proposer}; the verdicts count {counted}"
+        if t.proposer is not None and t.proposer not in section.counted:
             line += f"; {md(t.proposer)} proposed this draft: shown, not counted"
         out.append(line + ".")
         for verdict, rows in section.groups:
