@@ -191,6 +191,9 @@ def test_links_work_on_a_package_index_page(name: str) -> None:
     # An index shows the README away from the repository: a relative link or an anchor
     # leads nowhere there. (The repository has no public address yet to link to instead.)
     text = (REPO / name).read_text("utf-8")
+    # The one exception: the README's screenshot (issue 15) is a picture in docs/, which the
+    # repository shows and an index page does not; its alt text says what it shows.
+    text = re.sub(r"!\[[^\]]+\]\(docs/[a-z-]+\.png\)", "", text)
     targets = [a or b for a, b in LINK.findall(text)]
     assert targets
     assert [t for t in targets if not t.startswith("https://")] == []
