@@ -34,6 +34,8 @@ ALLOWED = {
     ("cache/store.py", "_write", "fdopen"),
     # The installed package's own modules, for the cache's key.
     ("cache/store.py", "_package_digest", "open"),
+    # treaty publish's own stylesheet and script, from the installed package.
+    ("publish/site.py", "static", "read_text"),
 }
 
 

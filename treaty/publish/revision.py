@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from treaty.files.reading import read_input
+
 _SHA = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")  # SHA-1, or SHA-256 repositories
 _MAX = 64 * 1024  # a HEAD or a ref is a line; packed-refs is read up to a few MB
 _MAX_PACKED = 8 * 1024 * 1024
@@ -42,14 +44,9 @@ NOT_A_REPOSITORY = Revision(None)
 
 
 def _read(path: Path, limit: int = _MAX) -> str | None:
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
-    except OSError:
-        return None
-    if len(data) > limit:
-        return None
-    return data.decode("utf-8", "replace")
+    # Through the checked reader: a committed pipe or device as a ref file must not hang it.
+    data, _ = read_input(path, limit)
+    return None if data is None else data.decode("utf-8", "replace")
 
 
 def _git_dir(start: Path) -> Path | None:
