@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from treaty.check.documents import Document, load_document
@@ -15,7 +13,7 @@ from treaty.files.fingerprint import Fingerprint
 from treaty.files.reading import Limits
 from treaty.model import Topics, Treaty
 from treaty.problems import Code, Problem, capped
-from treaty.project import Project, canonical
+from treaty.project import Pending, Project, canonical
 from treaty.yaml.locate import locate
 
 
@@ -42,11 +40,12 @@ def load_context(
     limits: Limits,
     today: dt.date,
     clause_ids: frozenset[str],
-    pending: Mapping[Path, bytes] | None = None,
+    pending: Pending | None = None,
 ) -> LoadedContext:
     """Load and check the registry, its sources, the topics and every treaty.
 
-    ``pending``: files as an edit would leave them (by path), read instead of the disk's."""
+    ``pending``: files as an edit would leave them (by path), read instead of the disk's
+    (None: absent)."""
     pending = {canonical(k): v for k, v in (pending or {}).items()}
     sources = load_sources(project, limits, today, pending)
     docs: list[Document[Any]] = [sources.document]
@@ -58,7 +57,7 @@ def load_context(
 
     treaty_docs = [
         load_document(Treaty, p, project.rel(p), project.root, limits, pending.get(canonical(p)))
-        for p in project.treaty_files()
+        for p in project.treaty_files(pending)
     ]
     treaties = {d.model.id: d.model for d in treaty_docs if d.model is not None}
     ctx = Context(
@@ -95,13 +94,11 @@ def load_context(
     )
 
 
-def _load_topics(
-    project: Project, limits: Limits, pending: Mapping[Path, bytes]
-) -> Document[Topics]:
+def _load_topics(project: Project, limits: Limits, pending: Pending) -> Document[Topics]:
     path = project.topics_path
     shown = project.rel(path)
     raw = pending.get(canonical(path))
-    if raw is None and not path.exists():
+    if raw is None and (canonical(path) in pending or not path.exists()):
         doc: Document[Topics] = Document(path, shown)
         doc.problems.append(
             Problem(shown, None, None, Code.MISSING_FILE, "no topics file (clauses/topics.yaml)")

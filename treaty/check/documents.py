@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from treaty.check.model_errors import check_model
 from treaty.files.fingerprint import Fingerprint
 from treaty.files.reading import Limits, decode, read_file
-from treaty.problems import Problem
+from treaty.problems import Code, Problem
 from treaty.yaml.load import load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -39,6 +39,9 @@ def load_document(
     (such a document has no fingerprint: it is not what the disk holds)."""
     if raw is None:
         text, problems, fingerprint = read_file(path, shown, root, limits)
+    elif len(raw) > limits.max_bytes:  # bytes from elsewhere (git) are held to the same limit
+        msg = f"file is {len(raw)} bytes; the limit is {limits.max_bytes} (--max-bytes)"
+        return Document(path, shown, problems=[Problem(shown, None, None, Code.TOO_LARGE, msg)])
     else:
         (text, problems), fingerprint = decode(raw, shown), None
     if text is None:

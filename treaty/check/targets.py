@@ -5,12 +5,12 @@ Paths are strings here: a warm run over tens of thousands of files spends more t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from treaty.problems import Code, Problem
-from treaty.project import Project, canonical, expected_id
+from treaty.project import Pending, Project, canonical, expected_id
 
 
 @dataclass(frozen=True)
@@ -26,11 +26,12 @@ class Targets:
 
 
 def targets(
-    project: Project, paths: Iterable[Path] | None, pending: Mapping[Path, bytes] | None = None
+    project: Project, paths: Iterable[Path] | None, pending: Pending | None = None
 ) -> Targets:
     """The clause files to check: all of them, or those among ``paths``.
 
-    ``pending``: files an edit would write; new clause files among them are checked too."""
+    ``pending``: files an edit would write (new clause files among them are checked too), or
+    that a state of the project leaves out (None: not listed)."""
     errors: list[OSError] = []
     listing = project.clause_file_names(errors)
     problems = [_unlisted(project, error) for error in errors]
@@ -42,7 +43,7 @@ def targets(
         skip = len(str(project.root)) + 1
         return Targets(listing, [p[skip:] for p in listing], ids, None, problems)
     wanted = {canonical(p) for p in paths}
-    special = {project.topics_path, *project.treaty_files()}
+    special = {project.topics_path, *project.treaty_files(pending)}
     chosen = sorted(p for p in wanted if p.is_relative_to(project.clauses_dir) and p not in special)
     return Targets(
         [str(p) for p in chosen],
@@ -53,17 +54,21 @@ def targets(
     )
 
 
-def _with_new(project: Project, listing: list[str], pending: Mapping[Path, bytes]) -> list[str]:
-    """The listing with the clause files an edit would create."""
+def _with_new(project: Project, listing: list[str], pending: Pending) -> list[str]:
+    """The listing with the clause files an edit would create, without those left out."""
+    gone = {str(canonical(k)) for k, v in pending.items() if v is None}
     on_disk = set(listing)
-    special = {str(project.topics_path), *(str(p) for p in project.treaty_files())}
+    special = {str(project.topics_path), *(str(p) for p in project.treaty_files(pending))}
     clauses_dir = canonical(project.clauses_dir)
     new = [
         str(p)
-        for p in (canonical(k) for k in pending)
-        if p.is_relative_to(clauses_dir) and str(p) not in on_disk and str(p) not in special
+        for p, raw in ((canonical(k), v) for k, v in pending.items())
+        if raw is not None
+        and p.is_relative_to(clauses_dir)
+        and str(p) not in on_disk
+        and str(p) not in special
     ]
-    return sorted([*listing, *new])
+    return sorted([*(p for p in listing if p not in gone), *new])
 
 
 def _unlisted(project: Project, error: OSError) -> Problem:
