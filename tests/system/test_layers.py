@@ -22,12 +22,13 @@ ENTRY = ("main", "__main__")  # the program's entry point, above the command lin
 ALLOWED = {
     VOCABULARY: set(),
     "files": {VOCABULARY},
+    "gitstate": {"files", VOCABULARY},
     "yaml": {"files", VOCABULARY},
     "check": {"yaml", "files", VOCABULARY},
     "cache": {"check", "yaml", "files", VOCABULARY},
     "report": {"cache", "check", "yaml", "files", VOCABULARY},
     "edit": {"cache", "check", "yaml", "files", VOCABULARY},
-    "cli": {"edit", "report", "cache", "check", "yaml", "files", VOCABULARY},
+    "cli": {"edit", "report", "gitstate", "cache", "check", "yaml", "files", VOCABULARY},
     "main": {"cli", VOCABULARY},
 }
 

@@ -48,7 +48,9 @@ def stance_move(m: StanceMove) -> str:
 
 
 def _sources(p: Position) -> str:
-    return ", ".join(dict.fromkeys(q.source for q in p.evidence))
+    """The evidence's sources, each once, and the conditions attached."""
+    text = ", ".join(dict.fromkeys(q.source for q in p.evidence))
+    return text + (f"; conditions: {', '.join(p.conditions)}" if p.conditions else "")
 
 
 def _quote(source: str, quote: str) -> str:
