@@ -28,7 +28,7 @@ MAY_EXPLORE = """\
     basis: inferred
     evidence:
       - source: sputnik
-        quote: substantive progress in these talks will only be possible if there is an environment of de-escalation
+        quote: only be possible if there is an environment of de-escalation
     rationale: Talks are offered on conditions.
     conditions: [de-escalation]
 """

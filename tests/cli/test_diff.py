@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from tests.conftest import REPO, copy_project, invoke
+from tests.conftest import DATA, REPO, copy_project, invoke
 from tests.gitrepo import commit, git, move_us_stance, new_repository, short
 
 AS_OF = ("--as-of", "2021-12-31")
@@ -26,23 +26,7 @@ Federation on security guarantees
 1 clause (1 changed), 1 verdict changed, 1 stance moved, 1 new position
 """
 
-MOVED_MARKDOWN = """\
-## HEAD\\~1 ({a}) → HEAD ({b}), as of 2021-12-31
-
-### us-russia: Treaty between the United States of America and the Russian Federation on security guarantees
-
-| clause                                      | title                                 | verdict                       | moved by   |
-|---------------------------------------------|---------------------------------------|-------------------------------|------------|
-| [us-russia.4.1](clauses/us-russia/4.1.yaml) | No further eastward expansion of NATO | never-agree → **may-explore** | US         |
-
-- **[us-russia.4.1](clauses/us-russia/4.1.yaml)** (changed): No further eastward expansion of NATO
-  - US: never-agree → may-explore\\*
-  - new position: US may-explore\\* of 2021-12-24, moved from never-agree (sputnik; conditions: de-escalation)
-
-`*` inferred: the evidence does not name the provision
-
-1 clause (1 changed), 1 verdict changed, 1 stance moved, 1 new position
-"""
+MOVED_MARKDOWN = (DATA / "diff" / "moved.md").read_text("utf-8")
 
 MOVED_GITHUB = (
     "::notice file=clauses/us-russia/4.1.yaml,title=us-russia.4.1 changed::No further eastward"
@@ -99,10 +83,7 @@ def test_the_json_shape(tmp_path: Path) -> None:
     assert (out["window"], out["changed"], out["treaties"], out["sources"]) == (None, True, [], [])
     assert (out["topics"], out["files"]) == ([], [])
     us = {"party": "US", "date": "2021-12-24", "basis": "inferred", "stance": "may-explore"}
-    quote = (
-        "substantive progress in these talks will only be possible if there is an "
-        "environment of de-escalation"
-    )
+    quote = "only be possible if there is an environment of de-escalation"
     assert out["clauses"] == [
         {
             "id": "us-russia.4.1",

@@ -34,9 +34,10 @@ def diff(
         list[str] | None,
         typer.Argument(
             metavar="REV",
-            help="At most two. None: HEAD against the working tree. One: that revision against the working "
-            "tree. Two: the first against the second. Any git revision (HEAD~1, origin/main, "
-            "a tag, a commit id); put -- before one that starts with -.",
+            help="At most two. None: HEAD against the working tree. One: that revision "
+            "against the working tree. Two: the first against the second. Any git "
+            "revision (HEAD~1, origin/main, a tag, a commit id); put -- before one that "
+            "starts with -.",
             show_default=False,
         ),
     ] = None,
