@@ -60,7 +60,7 @@ def test_done_when_a_recorded_us_move_is_named_before_and_after_its_commit_and_b
     assert "    US: may-explore* → never-agree*\n" in by_day
     assert "    new position: US never-agree* of 2021-12-28, moved from may-explore\n" in by_day
     out = json.loads(diff(repo, "--since", "2021-12-27", "--until", "2021-12-31", "-f", "json"))
-    moved = [c for c in out["clauses"] if c["id"] == "russia-nato.2"][0]
+    moved = next(c for c in out["clauses"] if c["id"] == "russia-nato.2")
     assert [(s["party"], s["from"], s["to"]["stance"]) for s in moved["stances"]] == [
         ("NATO", None, "may-explore"),  # NATO's first position on it is of 2021-12-28 too
         ("US", {"stance": "may-explore", "basis": "inferred", "date": "2021-12-23"}, "never-agree"),

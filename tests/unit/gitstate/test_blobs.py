@@ -27,5 +27,5 @@ def test_blobs_are_read_whole_or_cut_at_the_cap(tmp_path: Path) -> None:
 
 def test_an_object_git_does_not_have_is_an_error(tmp_path: Path) -> None:
     repo = new_repository(tmp_path / "p")
-    with pytest.raises(GitError, match="cannot read object 0{40} \\(missing\\)"):
+    with pytest.raises(GitError, match=r"cannot read object 0{40} \(missing\)"):
         read_blobs(repo, ["0" * 40])
