@@ -179,3 +179,48 @@ def test_a_project_in_a_subfolder_of_its_repository(tmp_path: Path) -> None:
     assert "  - notes added\n" in markdown
     github = diff(top / "sub dir", *AS_OF, "-f", "github")
     assert github.startswith("::notice file=sub dir/clauses/us-russia/4.2.yaml,")
+
+
+def test_a_treaty_renamed_renames_its_clauses_and_a_source_renamed_is_one_entry(
+    tmp_path: Path,
+) -> None:
+    repo = new_repository(tmp_path / "p")
+    shutil.move(repo / "clauses/us-russia", repo / "clauses/us-rus")
+    for path in (repo / "clauses/us-rus").glob("*.yaml"):
+        path.write_text(path.read_text("utf-8").replace("us-russia", "us-rus"), "utf-8")
+    registry = repo / "seeds/sources.yaml"
+    registry.write_text(registry.read_text("utf-8").replace("id: tass", "id: tass-2021"))
+    topics = repo / "clauses/topics.yaml"
+    text = topics.read_text("utf-8").replace("Emergency contact lines.", "Emergency lines.")
+    topics.write_text(text + "  new-topic: A new one.\n", "utf-8")
+    commit(repo, "renames")
+    assert diff(repo, "HEAD~1", "HEAD", *AS_OF).split("\n", 2)[2] == (
+        "us-rus: Treaty between the United States of America and the Russian Federation\n"
+        "on security guarantees\n"
+        "  treaty renamed from us-russia\n"
+        "  us-rus.4.1 (renamed from us-russia.4.1): No further eastward expansion of NATO\n"
+        "  us-rus.4.2 (renamed from us-russia.4.2): No US bases in former Soviet states\n"
+        "    outside NATO\n"
+        "\n"
+        "sources\n"
+        "  tass-2021: renamed from tass; quoted by no clause\n"
+        "\n"
+        "topics\n"
+        "  hotlines: described anew\n"
+        "  new-topic: added\n"
+        "\n"
+        "1 treaty, 2 clauses (2 renamed), 1 source, 2 topics\n"
+    )
+    markdown = diff(repo, "HEAD~1", "HEAD", *AS_OF, "-f", "markdown")
+    assert "- treaty renamed from us-russia\n\n- **[us-rus.4.1](clauses/us-rus/4.1.yaml)**" in (
+        markdown
+    )
+    assert "### Sources\n\n- tass-2021: renamed from tass; quoted by no clause\n" in markdown
+    github = diff(repo, "HEAD~1", "HEAD", *AS_OF, "-f", "github").splitlines()
+    assert github[-3:] == [
+        "::notice file=seeds/sources.yaml,title=source tass-2021::tass-2021: renamed from tass;"
+        " quoted by no clause",
+        "::notice file=clauses/us-rus/treaty.yaml,title=treaty us-rus::treaty renamed from"
+        " us-russia",
+        "1 treaty, 2 clauses (2 renamed), 1 source, 2 topics",
+    ]

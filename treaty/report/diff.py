@@ -196,20 +196,31 @@ def _renames(
     gone: list[str],
     new: list[str],
 ) -> dict[str, str]:
-    """Removed clauses whose content reappears, the same, under a new id."""
-    by_content: dict[str, list[str]] = {}
-    for i in new:
-        by_content.setdefault(_content(b[i][0]), []).append(i)
-    out = {}
-    for i in gone:
-        same = by_content.get(_content(a[i][0]))
-        if same:
-            out[i] = same.pop(0)
-    return out
+    """Removed clauses whose content reappears, the same, under a new id. Related ids count
+    as the same when they name clauses renamed so (a treaty renamed renames all its clauses,
+    and their related ids with them): found in passes until a pass finds no more."""
+    out: dict[str, str] = {}
+    while True:
+        by_content: dict[str, list[str]] = {}
+        for i in new:
+            if i not in out.values():
+                by_content.setdefault(_content(b[i][0], {}), []).append(i)
+        found = {}
+        for i in gone:
+            same = by_content.get(_content(a[i][0], out)) if i not in out else None
+            if same:
+                found[i] = same.pop(0)
+        if not found:
+            return out
+        out.update(found)
 
 
-def _content(clause: Clause) -> str:
-    return clause.model_dump_json(exclude=set(CLAUSE_ID_FIELDS))
+def _content(clause: Clause, renamed: dict[str, str]) -> str:
+    """A clause's content without its id, with related ids as ``renamed`` calls them now."""
+    related = [renamed.get(r, r) for r in clause.related]
+    return clause.model_copy(update={"related": related}).model_dump_json(
+        exclude=set(CLAUSE_ID_FIELDS)
+    )
 
 
 def _change(view: View, clause: Clause, kind: Kind, old_id: str | None = None) -> ClauseChange:

@@ -64,6 +64,7 @@ def as_markdown(log: Changelog, link: Links) -> str:
         for t in (t for t in log.treaties if t.id == tid):
             out.append(f"- treaty {md(words.kind(t))}")
             out += [f"  - {md(line)}" for line in words.treaty_lines(t)]
+            out.append("")
         clauses = [c for c in log.clauses if c.treaty == tid]
         out += _table(clauses, link)
         for c in clauses:
