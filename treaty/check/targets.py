@@ -64,6 +64,7 @@ def _with_new(project: Project, listing: list[str], pending: Pending) -> list[st
         str(p)
         for p, raw in ((canonical(k), v) for k, v in pending.items())
         if raw is not None
+        and p.name.endswith((".yaml", ".yml"))  # as the listing of the disk's files
         and p.is_relative_to(clauses_dir)
         and str(p) not in on_disk
         and str(p) not in special
