@@ -330,3 +330,14 @@ def test_reading_a_revision_changes_nothing_in_the_repository(tmp_path: Path) ->
     assert (repo / ".git/index").read_bytes() == index
     assert git(repo, "status", "--porcelain") == status
     shutil.rmtree(repo / ".treaty-cache", ignore_errors=True)
+
+
+def test_since_names_the_files_it_left_out_without_failing(tmp_path: Path) -> None:
+    project = copy_project(REPO / "tests/data/project", tmp_path / "p")
+    (project / "clauses/us-russia/4.2.yaml").write_text("id: [\n", "utf-8")
+    result = invoke(["diff", "--root", str(project), "--since", "2021-12-01"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "treaty: 1 file with problems left out (`treaty validate` shows them):\n"
+        f"  {project / 'clauses/us-russia/4.2.yaml'}\n"
+    )

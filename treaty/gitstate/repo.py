@@ -148,21 +148,3 @@ def _tree(repo: Repository, revision: Revision) -> dict[str, tuple[str, str]]:
         mode, _, oid = meta.decode("ascii").split(" ")
         entries[os.fsdecode(name)] = (mode, oid)
     return entries
-
-
-def changed_paths(repo: Repository, a: Revision, b: Revision) -> list[str]:
-    """The project's files that differ between two revisions (relative to the project)."""
-    out = git_out(
-        repo.top,
-        "diff",
-        "--name-only",
-        "-z",
-        "--no-renames",
-        "--no-ext-diff",
-        "--end-of-options",
-        a.oid,
-        b.oid,
-        "--",
-        *repo.pathspecs(),
-    )
-    return [p[len(repo.prefix) :] for p in split_z(out)]
