@@ -40,7 +40,8 @@ def load_document(
     if raw is None:
         text, problems, fingerprint = read_file(path, shown, root, limits)
     elif len(raw) > limits.max_bytes:  # bytes from elsewhere (git) are held to the same limit
-        msg = f"file is {len(raw)} bytes; the limit is {limits.max_bytes} (--max-bytes)"
+        # (git's blobs are read only up to a cap, so the size itself is not said)
+        msg = f"file is larger than the limit of {limits.max_bytes} bytes (--max-bytes)"
         return Document(path, shown, problems=[Problem(shown, None, None, Code.TOO_LARGE, msg)])
     else:
         (text, problems), fingerprint = decode(raw, shown), None
