@@ -307,6 +307,7 @@ def test_usage_errors(tmp_path: Path) -> None:
     )
     assert "at most one revision" in diff(repo, "--since", "2021-12-01", "a", "b", code=2)
     assert "not a real day" in diff(repo, "--since", "2021-02-30", code=2)
+    assert "only to --format markdown" in diff(repo, "--link-base", "https://h.example/", code=2)
 
 
 def test_a_shallow_clone_missing_the_revision_says_to_fetch_more(tmp_path: Path) -> None:

@@ -107,6 +107,8 @@ def diff(
     from treaty.report import diff as changelog
 
     revs = revisions or []
+    if link_base and fmt is not DiffFormat.markdown:
+        fail(f"--link-base applies only to --format markdown, not --format {fmt.value}")
     window = _window(since, until, as_of, revs)
     day = window[1] if window else parse_as_of(as_of)
     if len(revs) > 2:
