@@ -195,9 +195,9 @@ def _window(
 def _name_invalid(files: Files) -> None:
     invalid = files.corpus.invalid
     if invalid:
-        files = "1 file" if len(invalid) == 1 else f"{len(invalid)} files"
+        many = "1 file" if len(invalid) == 1 else f"{len(invalid)} files"
         typer.echo(
-            f"treaty: {files} with problems left out (`treaty validate` shows them):", err=True
+            f"treaty: {many} with problems left out (`treaty validate` shows them):", err=True
         )
         for path in invalid:
             typer.echo(f"  {safe(path)}", err=True)

@@ -241,20 +241,30 @@ def _changed_clause(
     before: View, after: View, a: tuple[Clause, Treaty], b: tuple[Clause, Treaty]
 ) -> ClauseChange | None:
     (old, old_treaty), (new, new_treaty) = a, b
-    change = _change(after, new, Kind.CHANGED)
+    if old is new and old_treaty == new_treaty and before.as_of == after.as_of:
+        return None  # the same model, read the same way (most clauses of a small change)
+    stances = []
     was, now = latest_positions(old, before.as_of), latest_positions(new, after.as_of)
     order = [p.id for p in new_treaty.parties] + [p.id for p in old_treaty.parties]
     for party in sorted(was.keys() | now.keys(), key=order.index):
         p, q = was.get(party), now.get(party)
         if (p and (p.stance, p.basis)) != (q and (q.stance, q.basis)):
-            change.stances.append(StanceMove(party, p, q))
+            stances.append(StanceMove(party, p, q))
     v_before = assess(old, old_treaty, before.as_of)
     v_after = assess(new, new_treaty, after.as_of)
+    verdict = None
     if v_before.verdict is not v_after.verdict:
-        moved = tuple(s.party for s in change.stances if s.party in v_after.counted)
-        change.verdict = VerdictChange(v_before.verdict, v_after.verdict, moved)
-    change.positions = position_changes(_visible(old, before.as_of), _visible(new, after.as_of))
-    change.fields = field_changes(old, new)
-    if change.verdict or change.stances or change.positions or change.fields:
-        return change
-    return None
+        moved = tuple(s.party for s in stances if s.party in v_after.counted)
+        verdict = VerdictChange(v_before.verdict, v_after.verdict, moved)
+    positions = position_changes(_visible(old, before.as_of), _visible(new, after.as_of))
+    fields = field_changes(old, new)
+    if not (verdict or stances or positions or fields):
+        return None
+    change = _change(after, new, Kind.CHANGED)
+    change.verdict, change.stances, change.positions, change.fields = (
+        verdict,
+        stances,
+        positions,
+        fields,
+    )
+    return change
