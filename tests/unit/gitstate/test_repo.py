@@ -34,7 +34,7 @@ def test_git_failing_says_what_git_said(tmp_path: Path) -> None:
 
 
 def test_no_git_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(running.shutil, "which", lambda name: None)
+    monkeypatch.setattr("shutil.which", lambda name: None)
     with pytest.raises(running.GitError, match="git is not installed"):
         open_repository(tmp_path)
 
