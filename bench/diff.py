@@ -12,7 +12,8 @@ of the running environment, each run a new process:
 - every file changed: `treaty diff HEAD~2 HEAD` against a cold `treaty validate --no-cache`
   and `git diff --stat HEAD~2 HEAD`.
 
-Prints a Markdown table of medians and ratios; nothing is written to the repository.
+Prints a Markdown table of medians (wall time, and CPU time of the process tree) and ratios;
+nothing is written to the repository.
 """
 
 from __future__ import annotations
@@ -21,9 +22,12 @@ import argparse
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -31,7 +35,6 @@ if str(REPO) not in sys.path:  # run as a script from a fresh clone
     sys.path.insert(0, str(REPO))
 
 from bench import corpus, machine  # noqa: E402
-from bench.run import Figure, alternate, command  # noqa: E402
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "bench",
@@ -69,6 +72,45 @@ def build(dest: Path, count: int) -> int:
     return len(everything)
 
 
+@dataclass(frozen=True)
+class Timing:
+    """Medians of one command's runs: wall time, and CPU time of its process tree (user and
+    system, workers included), which other work on a shared machine skews far less."""
+
+    wall: float
+    cpu: float
+    peak_mb: int
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
+    """One run: wall seconds, CPU seconds, largest resident set of one process (MB)."""
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"{' '.join(cmd)} exited {code}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
+
+
+def alternate(commands: dict[str, list[str]], cwd: Path, runs: int) -> dict[str, Timing]:
+    """Each command ``runs`` times, their order rotating run by run; medians."""
+    found: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
+    names = list(commands)
+    for r in range(runs):
+        for name in names[r % len(names) :] + names[: r % len(names)]:
+            found[name].append(timed(commands[name], cwd))
+    return {
+        name: Timing(
+            statistics.median(w for w, _, _ in runs_),
+            statistics.median(c for _, c, _ in runs_),
+            int(statistics.median(m for _, _, m in runs_)),
+        )
+        for name, runs_ in found.items()
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=10_000)
@@ -80,43 +122,35 @@ def main(argv: list[str] | None = None) -> int:
         project = Path(tmp) / "project"
         n = build(project, args.count)
         subprocess.run([treaty, "validate"], cwd=project, check=True, capture_output=True)
-        ten = alternate(
-            {
-                "treaty diff HEAD~1 HEAD": command([treaty, "diff", "HEAD~1", "HEAD"], project),
-                "treaty status|warm": command([treaty, "status"], project),
-                "git diff --stat HEAD~1 HEAD": command(
-                    [git_program, "diff", "--stat", "HEAD~1", "HEAD"], project
-                ),
-            },
-            args.runs,
-        )
-        every = alternate(
-            {
-                "treaty diff HEAD~2 HEAD": command([treaty, "diff", "HEAD~2", "HEAD"], project),
-                "treaty validate --no-cache|cold": command(
-                    [treaty, "validate", "--no-cache"], project
-                ),
-                "git diff --stat HEAD~2 HEAD": command(
-                    [git_program, "diff", "--stat", "HEAD~2", "HEAD"], project
-                ),
-            },
-            args.runs,
-        )
+        ten = {
+            "treaty diff HEAD~1 HEAD": [treaty, "diff", "HEAD~1", "HEAD"],
+            "treaty status|warm": [treaty, "status"],
+            "git diff --stat HEAD~1 HEAD": [git_program, "diff", "--stat", "HEAD~1", "HEAD"],
+        }
+        every = {
+            "treaty diff HEAD~2 HEAD": [treaty, "diff", "HEAD~2", "HEAD"],
+            "treaty validate --no-cache|cold": [treaty, "validate", "--no-cache"],
+            "git diff --stat HEAD~2 HEAD": [git_program, "diff", "--stat", "HEAD~2", "HEAD"],
+        }
+        results = [alternate(ten, project, args.runs), alternate(every, project, args.runs)]
     print(f"{n:,} clause files; load {machine.load()}; medians of {args.runs} alternating runs\n")
-    print("| command | time | peak memory (all processes) | ratio |")
-    print("|---|---:|---:|---:|")
-    _rows(ten, "treaty diff HEAD~1 HEAD")
-    _rows(every, "treaty diff HEAD~2 HEAD")
+    print("| command | wall time | CPU time | peak memory (one process) | diff's over this |")
+    print("|---|---:|---:|---:|---:|")
+    for figures in results:
+        _rows(figures)
     return 0
 
 
-def _rows(figures: dict[str, Figure], main: str) -> None:
-    base = figures[main].seconds
+def _rows(figures: dict[str, Timing]) -> None:
+    main, *_ = figures
+    base = figures[main]
     for name, f in figures.items():
-        ratio = "" if name == main else f"diff / this: {base / f.seconds:.2f}x"
+        ratio = (
+            "" if name == main else f"{base.wall / f.wall:.2f}x wall, {base.cpu / f.cpu:.2f}x CPU"
+        )
         shown, _, note = name.partition("|")
         shown = f"`{shown}`" + (f" ({note})" if note else "")
-        print(f"| {shown} | {f.seconds:.2f} s | {f.tree_rss_kb // 1024} MB | {ratio} |")
+        print(f"| {shown} | {f.wall:.2f} s | {f.cpu:.2f} s | {f.peak_mb} MB | {ratio} |")
 
 
 if __name__ == "__main__":
