@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +12,9 @@ from treaty.errors import ProjectNotFound
 
 ROOT_ENV = "TREATY_ROOT"
 _YAML = (".yaml", ".yml")
+# Files as a run sees them instead of the disk's: the bytes an edit would write, or a state of
+# the project read from git (``treaty diff``); None for a file that is absent in that state.
+Pending = Mapping[Path, bytes | None]
 CLAUSE_NAME = re.compile(r"^(?P<article>[0-9]+)(?:\.(?P<paragraph>[0-9]+))?\.yaml$")
 
 
@@ -62,13 +65,22 @@ class Project:
         treaty_id, _, rest = clause_id.partition(".")
         return self.clauses_dir / treaty_id / f"{rest}.yaml"
 
-    def treaty_files(self) -> list[Path]:
-        """clauses/<treaty>/treaty.yaml for every treaty folder."""
+    def treaty_files(self, pending: Pending | None = None) -> list[Path]:
+        """clauses/<treaty>/treaty.yaml for every treaty folder (``pending``: as those files
+        say, with the ones they add and without the ones they leave out)."""
         try:
             folders = list(self.clauses_dir.iterdir())
         except OSError:  # not a folder, or not listable: clause_files reports it
-            return []
-        return sorted(p / "treaty.yaml" for p in folders if (p / "treaty.yaml").exists())
+            folders = []
+        found = {p / "treaty.yaml" for p in folders if (p / "treaty.yaml").exists()}
+        if pending:
+            at = canonical(self.clauses_dir)
+            for path, raw in ((canonical(k), v) for k, v in pending.items()):
+                if path.name == "treaty.yaml" and path.parent.parent == at:
+                    found.add(self.clauses_dir / path.parent.name / "treaty.yaml")
+                    if raw is None:
+                        found.discard(self.clauses_dir / path.parent.name / "treaty.yaml")
+        return sorted(found)
 
     def clause_files(self, errors: list[OSError] | None = None) -> list[Path]:
         """Every clauses/<treaty>/<name>.yaml except treaty.yaml, and anything else found there

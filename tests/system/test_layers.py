@@ -22,6 +22,7 @@ ENTRY = ("main", "__main__")  # the program's entry point, above the command lin
 ALLOWED = {
     VOCABULARY: set(),
     "files": {VOCABULARY},
+    "gitstate": {"files", VOCABULARY},
     "yaml": {"files", VOCABULARY},
     "check": {"yaml", "files", VOCABULARY},
     "cache": {"check", "yaml", "files", VOCABULARY},
@@ -29,7 +30,18 @@ ALLOWED = {
     "edit": {"cache", "check", "yaml", "files", VOCABULARY},
     "audit": {"report", "cache", "check", "files", VOCABULARY},
     "publish": {"report", "cache", "check", "files", VOCABULARY},
-    "cli": {"publish", "edit", "audit", "report", "cache", "check", "yaml", "files", VOCABULARY},
+    "cli": {
+        "publish",
+        "edit",
+        "audit",
+        "report",
+        "gitstate",
+        "cache",
+        "check",
+        "yaml",
+        "files",
+        VOCABULARY,
+    },
     "main": {"cli", VOCABULARY},
 }
 

@@ -12,7 +12,7 @@ same problems, which ``tests/unit/cache/test_cache.py`` holds it to.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,7 +31,7 @@ from treaty.check.results import (
 )
 from treaty.check.targets import Targets, targets
 from treaty.files.fingerprint import Fingerprint
-from treaty.project import Project, canonical
+from treaty.project import Pending, Project, canonical
 
 if TYPE_CHECKING:
     from treaty.check.context import LoadedContext
@@ -59,13 +59,14 @@ def run(
     options: Options = NO_CACHE,
     today: dt.date | None = None,
     *,
-    pending: Mapping[Path, bytes] | None = None,
+    pending: Pending | None = None,
     models: bool = False,
 ) -> Checked:
     """Check the whole project, or only ``paths`` (still against the whole project).
 
     ``pending`` maps files to the bytes an edit would write: they are checked instead of what
-    is on disk (or as new files). ``models``: the report carries the checked models
+    is on disk (or as new files); a file mapped to None is checked as absent (``treaty diff``
+    checks a revision so). ``models``: the report carries the checked models
     (``Checked.corpus``). Either one reads every file afresh."""
     done = _run(project, paths, options, today, pending, models, cache_only=False)
     assert done is not None  # only a run from the cache alone can come back empty
@@ -87,7 +88,7 @@ def _run(
     paths: Iterable[Path] | None,
     options: Options,
     today: dt.date | None,
-    pending: Mapping[Path, bytes] | None,
+    pending: Pending | None,
     models: bool,
     *,
     cache_only: bool,
@@ -156,10 +157,9 @@ def _check_changed(
     store: cache.Store | None,
     options: Options,
     today: dt.date,
-    pending: Mapping[Path, bytes],
+    pending: Pending,
     models: bool,
 ) -> Checked:
-    from treaty.check.clause_file import check_clause_file
     from treaty.check.context import load_context
     from treaty.check.workers import check_files, worker_count
     from treaty.files.reading import Limits
@@ -176,14 +176,8 @@ def _check_changed(
         for path, rel in zip(chosen.clause_files, rels, strict=True)
         if rel not in hits
     ]
-    if pending:  # an edit's check: a few files, some of them not on disk
-        checked_now = [
-            check_clause_file(path, rel, loaded.context, project.root, limits, pending.get(path))
-            for path, rel in todo
-        ]
-    else:
-        workers = worker_count(len(todo), options.jobs)
-        checked_now = check_files(todo, loaded.context, project.root, limits, workers, models)
+    workers = worker_count(len(todo), options.jobs)
+    checked_now = check_files(todo, loaded.context, project.root, limits, workers, models, pending)
     done = dict(zip((rel for _, rel in todo), checked_now, strict=True))
     results = [hits[rel] if rel in hits else done[rel][0] for rel in rels]
     problems, checked = finish(

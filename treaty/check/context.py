@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from treaty.check import cascade
@@ -19,7 +18,7 @@ from treaty.files.reading import Limits
 from treaty.model import Treaty
 from treaty.phrases import AuditPhrases, Dismissed
 from treaty.problems import Code, Problem, capped
-from treaty.project import Project, canonical
+from treaty.project import Pending, Project, canonical
 from treaty.registry import Topics
 from treaty.yaml.locate import locate
 
@@ -48,11 +47,12 @@ def load_context(
     limits: Limits,
     today: dt.date,
     clause_ids: frozenset[str],
-    pending: Mapping[Path, bytes] | None = None,
+    pending: Pending | None = None,
 ) -> LoadedContext:
     """Load and check the registry, its sources, the topics and every treaty.
 
-    ``pending``: files as an edit would leave them (by path), read instead of the disk's."""
+    ``pending``: files as an edit would leave them (by path), read instead of the disk's
+    (None: absent)."""
     pending = {canonical(k): v for k, v in (pending or {}).items()}
     sources = load_sources(project, limits, today, pending)
     docs: list[Document[Any]] = [sources.document]
@@ -64,7 +64,7 @@ def load_context(
 
     treaty_docs = [
         load_document(Treaty, p, project.rel(p), project.root, limits, pending.get(canonical(p)))
-        for p in _treaty_files(project, pending)
+        for p in project.treaty_files(pending)
     ]
     treaties = {d.model.id: d.model for d in treaty_docs if d.model is not None}
     broken = {d.path.parent.name: d for d in treaty_docs if d.model is None}
@@ -116,25 +116,11 @@ def load_context(
     )
 
 
-def _treaty_files(project: Project, pending: Mapping[Path, bytes]) -> list[Path]:
-    """The treaty files on disk, and those an edit would create."""
-    files = project.treaty_files()
-    folder = canonical(project.clauses_dir)
-    new = [
-        p
-        for p in pending
-        if p.name == "treaty.yaml" and p.parent.parent == folder and p not in map(canonical, files)
-    ]
-    return sorted([*files, *new])
-
-
-def _load_topics(
-    project: Project, limits: Limits, pending: Mapping[Path, bytes]
-) -> Document[Topics]:
+def _load_topics(project: Project, limits: Limits, pending: Pending) -> Document[Topics]:
     path = project.topics_path
     shown = project.rel(path)
     raw = pending.get(canonical(path))
-    if raw is None and not path.exists():
+    if raw is None and (canonical(path) in pending or not path.exists()):
         doc: Document[Topics] = Document(path, shown)
         doc.problems.append(
             Problem(shown, None, None, Code.MISSING_FILE, "no topics file (clauses/topics.yaml)")
@@ -144,12 +130,12 @@ def _load_topics(
 
 
 def _load_phrases(
-    project: Project, limits: Limits, pending: Mapping[Path, bytes]
+    project: Project, limits: Limits, pending: Pending
 ) -> Document[AuditPhrases] | None:
     """clauses/audit-phrases.yaml, if the project has one (it is optional)."""
     path = project.phrases_path
     raw = pending.get(canonical(path))
-    if raw is None and not os.path.lexists(path):
+    if raw is None and (canonical(path) in pending or not os.path.lexists(path)):
         return None
     return load_document(AuditPhrases, path, project.rel(path), project.root, limits, raw)
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from treaty.check import cascade
 from treaty.check.documents import Document, load_document
@@ -15,7 +13,7 @@ from treaty.check.quotes import normalise
 from treaty.files.fingerprint import MAX_SOURCE_BYTES, Fingerprint
 from treaty.files.reading import Limits, decode, line_col, read_fingerprinted, size_problem
 from treaty.problems import Code, Loc, Problem, problem
-from treaty.project import Project, canonical
+from treaty.project import Pending, Project, canonical
 from treaty.registry import Source, SourceRegistry
 from treaty.safe_text import describe_char, find_control
 
@@ -49,21 +47,22 @@ class _File:
 
 
 def load_sources(
-    project: Project, limits: Limits, today: dt.date, pending: Mapping[Path, bytes] | None = None
+    project: Project, limits: Limits, today: dt.date, pending: Pending | None = None
 ) -> Sources:
     """Load the registry and every file it names; check files stay in seeds/ and hashes match.
 
-    ``pending``: files as an edit would leave them (by absolute path), read instead of disk."""
+    ``pending``: files as an edit would leave them (by absolute path), read instead of disk
+    (None: absent)."""
     pending = {canonical(k): v for k, v in (pending or {}).items()}
     path = project.registry_path
     shown = project.rel(path)
-    if canonical(path) not in pending and not path.exists():
+    raw_registry = pending.get(canonical(path))
+    if raw_registry is None and (canonical(path) in pending or not path.exists()):
         doc: Document[SourceRegistry] = Document(path, shown)
         missing = Problem(
             shown, None, None, Code.MISSING_FILE, "no source registry (seeds/sources.yaml)"
         )
         return Sources(doc, problems=[missing])
-    raw_registry = pending.get(canonical(path))
     doc = load_document(SourceRegistry, path, shown, project.root, limits, raw_registry)
     found = Sources(doc)
     files: dict[str, _File] = {}
@@ -121,7 +120,7 @@ def load_sources(
     return found
 
 
-def _read(project: Project, name: str, found: Sources, pending: Mapping[Path, bytes]) -> _File:
+def _read(project: Project, name: str, found: Sources, pending: Pending) -> _File:
     """A file of seeds/ named by the registry: never one outside seeds/, never a huge one."""
     seeds = project.seeds_dir.resolve()
     if "/" in name or "\\" in name or name in (".", ".."):
@@ -131,6 +130,11 @@ def _read(project: Project, name: str, found: Sources, pending: Mapping[Path, by
     found.named.append(rel)
     raw: bytes | None = pending.get(canonical(path))
     why: list[Problem] = []
+    if raw is None and canonical(path) in pending:  # absent in the state checked
+        return _File(problem=(Code.SOURCE_MISSING, f'file "{name}" does not exist'))
+    if raw is not None and len(raw) > MAX_SOURCE_BYTES:
+        too_large = f'file "{name}" is larger than {MAX_SOURCE_BYTES} bytes'
+        return _File(problem=(Code.TOO_LARGE, too_large))
     if raw is None:
         raw, why, fingerprint = read_fingerprinted(path, rel, seeds, MAX_SOURCE_BYTES, "seeds/")
         if fingerprint is not None:

@@ -6,13 +6,13 @@ Paths are strings here: a warm run over tens of thousands of files spends more t
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from treaty.files.strays import is_stray
 from treaty.problems import Code, Problem
-from treaty.project import Project, canonical, expected_id
+from treaty.project import Pending, Project, canonical, expected_id
 
 _YAML = (".yaml", ".yml")
 
@@ -32,11 +32,12 @@ class Targets:
 
 
 def targets(
-    project: Project, paths: Iterable[Path] | None, pending: Mapping[Path, bytes] | None = None
+    project: Project, paths: Iterable[Path] | None, pending: Pending | None = None
 ) -> Targets:
     """The clause files to check: all of them, or those among ``paths``.
 
-    ``pending``: files an edit would write; new clause files among them are checked too."""
+    ``pending``: files an edit would write (new clause files among them are checked too), or
+    that a state of the project leaves out (None: not listed)."""
     errors: list[OSError] = []
     hidden: list[str] = []
     listing = project.clause_file_names(errors, hidden if paths is None else None)
@@ -50,14 +51,8 @@ def targets(
         strays = _strays(project, hidden)
         return Targets(listing, [p[skip:] for p in listing], ids, None, problems, strays)
     wanted = {canonical(p) for p in paths}
-    special = {project.topics_path, project.phrases_path, *project.treaty_files()}
-    chosen = sorted(
-        p
-        for p in wanted
-        if p.is_relative_to(project.clauses_dir)
-        and p not in special
-        and not _new_treaty(p, project)
-    )
+    special = {project.topics_path, project.phrases_path, *project.treaty_files(pending)}
+    chosen = sorted(p for p in wanted if p.is_relative_to(project.clauses_dir) and p not in special)
     return Targets(
         [str(p) for p in chosen],
         [project.rel(p) for p in chosen],
@@ -85,26 +80,23 @@ def not_checked(project: Project, path: Path) -> str | None:
     return f"{path} is {what} (clauses/**.yaml, seeds/*); give no path to check them all"
 
 
-def _with_new(project: Project, listing: list[str], pending: Mapping[Path, bytes]) -> list[str]:
-    """The listing with the clause files an edit would create."""
+def _with_new(project: Project, listing: list[str], pending: Pending) -> list[str]:
+    """The listing with the clause files an edit would create, without those left out."""
+    gone = {str(canonical(k)) for k, v in pending.items() if v is None}
     on_disk = set(listing)
-    data_files = (project.topics_path, project.phrases_path, *project.treaty_files())
+    data_files = (project.topics_path, project.phrases_path, *project.treaty_files(pending))
     special = {str(p) for p in data_files}
     clauses_dir = canonical(project.clauses_dir)
     new = [
         str(p)
-        for p in (canonical(k) for k in pending)
-        if p.is_relative_to(clauses_dir)
+        for p, raw in ((canonical(k), v) for k, v in pending.items())
+        if raw is not None
+        and p.name.endswith((".yaml", ".yml"))  # as the listing of the disk's files
+        and p.is_relative_to(clauses_dir)
         and str(p) not in on_disk
         and str(p) not in special
-        and not _new_treaty(p, project)
     ]
-    return sorted([*listing, *new])
-
-
-def _new_treaty(path: Path, project: Project) -> bool:
-    """A treaty file an edit would create (clauses/<treaty>/treaty.yaml): not a clause."""
-    return path.name == "treaty.yaml" and path.parent.parent == canonical(project.clauses_dir)
+    return sorted([*(p for p in listing if p not in gone), *new])
 
 
 def _strays(project: Project, hidden: list[str]) -> list[Problem]:

@@ -18,6 +18,7 @@ import typer
 
 from treaty.cli import (
     audit,
+    diff,
     fmt,
     init,
     new,
@@ -95,6 +96,7 @@ app.command("status")(status.status)
 app.command("show")(show.show)
 app.command("sources")(sources.sources)
 app.command("timeline")(timeline.timeline)
+app.command("diff")(diff.diff)
 app.command("publish")(publish_command.publish)
 app.command("brief")(brief_command.brief)
 app.command("audit")(audit.audit)

@@ -129,16 +129,21 @@ TreatyOption = Annotated[
 def parse_as_of(value: str | None) -> dt.date:
     import datetime as dt
 
-    from treaty.days import parse_day
-
     if value is None:
         return dt.date.today()
+    return parse_day_option("--as-of", value)
+
+
+def parse_day_option(option: str, value: str) -> dt.date:
+    """The day an option gives, or a usage error that says why it is none."""
+    from treaty.days import parse_day
+
     try:
         day = parse_day(value)
     except ValueError as exc:
-        fail(f'--as-of "{value}" is not a real day: {exc}')
+        fail(f'{option} "{value}" is not a real day: {exc}')
     if day is None:
-        fail(f'--as-of "{safe(value)}" is not a day written YYYY-MM-DD')
+        fail(f'{option} "{safe(value)}" is not a day written YYYY-MM-DD')
     return day
 
 

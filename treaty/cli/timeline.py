@@ -17,6 +17,7 @@ from treaty.cli.options import (
     check_known,
     load_corpus,
     parse_as_of,
+    parse_day_option,
     table_format_for,
 )
 from treaty.cli.terminal import safe, terminal_width, wants_colour
@@ -45,6 +46,24 @@ def timeline(
         ),
     ] = None,
     as_of: AsOfOption = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="YYYY-MM-DD",
+            help="Only positions dated on or after this day.",
+            show_default=False,
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until",
+            metavar="YYYY-MM-DD",
+            help="Only positions dated on or before this day (as --as-of).",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[
         ReportFormat,
         typer.Option(
@@ -65,7 +84,12 @@ def timeline(
     from treaty.report import timeline as tl
     from treaty.report.lookup import find_clause
 
-    day = parse_as_of(as_of)
+    if as_of is not None and until is not None:
+        fail("--until and --as-of say the same: give one")
+    day = parse_day_option("--until", until) if until is not None else parse_as_of(as_of)
+    first = parse_day_option("--since", since) if since is not None else None
+    if first is not None and first > day:
+        fail(f"--since {first.isoformat()} is after {day.isoformat()}")
     table_format = table_format_for(fmt, tablefmt)
     corpus = load_corpus(root)
     check_known("treaty", treaty, corpus.treaties)
@@ -76,7 +100,7 @@ def timeline(
         if found.clause is None:
             fail(safe(found.error), EXIT_PROBLEMS if found.invalid else EXIT_USAGE)
         ids &= {found.clause.id}
-    steps = tl.build(corpus, day, ids, party or ())
+    steps = tl.build(corpus, day, ids, party or (), first)
     colour = wants_colour(fmt is ReportFormat.table and tablefmt is None)
     out = tl.render(
         steps,

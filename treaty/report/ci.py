@@ -51,7 +51,7 @@ def from_root(result: Checked, project_root: Path) -> Checked:
     return replace(result, problems=problems)
 
 
-def _gh(value: str, prop: bool = False) -> str:
+def workflow_escape(value: str, prop: bool = False) -> str:
     # As actions/toolkit's command.ts escapes data and properties of workflow commands.
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
@@ -63,11 +63,11 @@ def as_github(result: Checked) -> str:
     """``::error file=...,line=...,col=...,title=...::message`` per problem, then the summary."""
     lines = []
     for p in result.problems:
-        props = f"file={_gh(escape(p.path), True)}"
+        props = f"file={workflow_escape(escape(p.path), True)}"
         if p.line is not None:
             props += f",line={p.line},col={p.column}"
-        props += f",title={_gh(p.code.id + ' ' + p.code.slug, True)}"
-        lines.append(f"::error {props}::{_gh(escape(p.message))}")
+        props += f",title={workflow_escape(p.code.id + ' ' + p.code.slug, True)}"
+        lines.append(f"::error {props}::{workflow_escape(escape(p.message))}")
     return "\n".join([*lines, summary(result)]) + "\n"
 
 

@@ -62,9 +62,11 @@ def build(
     as_of: dt.date,
     clause_ids: Collection[str] | None = None,
     parties: Collection[str] = (),
+    since: dt.date | None = None,
 ) -> list[Step]:
     """The positions of the chosen clauses (None: all) and parties (empty: all), dated on or
-    before ``as_of``; by date, then treaty, article, the treaty's party order, file order."""
+    before ``as_of`` (and on or after ``since``); by date, then treaty, article, the treaty's
+    party order, file order. A step's earlier stance counts positions before ``since`` too."""
     keyed = []
     for clause in corpus.clauses.values():
         if clause_ids is not None and clause.id not in clause_ids:
@@ -76,7 +78,7 @@ def build(
                 continue
             step = Step(clause, position, last.get(position.party))
             last[position.party] = position.stance
-            if parties and position.party not in parties:
+            if (parties and position.party not in parties) or (since and position.date < since):
                 continue
             key = (
                 position.date,
