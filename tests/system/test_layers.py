@@ -25,9 +25,10 @@ ALLOWED = {
     "yaml": {"files", VOCABULARY},
     "check": {"yaml", "files", VOCABULARY},
     "cache": {"check", "yaml", "files", VOCABULARY},
-    "report": {"cache", "check", "yaml", "files", VOCABULARY},
+    "index": {"cache", "check", "yaml", "files", VOCABULARY},
+    "report": {"index", "cache", "check", "yaml", "files", VOCABULARY},
     "edit": {"cache", "check", "yaml", "files", VOCABULARY},
-    "cli": {"edit", "report", "cache", "check", "yaml", "files", VOCABULARY},
+    "cli": {"edit", "report", "index", "cache", "check", "yaml", "files", VOCABULARY},
     "main": {"cli", VOCABULARY},
 }
 
