@@ -51,12 +51,6 @@ CREATE INDEX texts_by_file ON texts (file);
 CREATE VIRTUAL TABLE texts_fts USING fts5 (
     body, content='texts', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER texts_added AFTER INSERT ON texts BEGIN
-    INSERT INTO texts_fts (rowid, body) VALUES (new.id, new.body);
-END;
-CREATE TRIGGER texts_removed AFTER DELETE ON texts BEGIN
-    INSERT INTO texts_fts (texts_fts, rowid, body) VALUES ('delete', old.id, old.body);
-END;
 """
 
 

@@ -134,7 +134,7 @@ def _drop(db: sqlite3.Connection, rel: str) -> None:
     for table in TABLES:
         if table.per_file:
             db.execute(f'DELETE FROM "{table.name}" WHERE file = ?', (rel,))
-    db.execute("DELETE FROM texts WHERE file = ?", (rel,))
+    _drop_texts(db, "file = ?", (rel,))
     db.execute("DELETE FROM files WHERE rel = ?", (rel,))
 
 
@@ -174,14 +174,25 @@ def _insert(db: sqlite3.Connection, rows: Iterable[tuple[str, Row]], file: str |
 
 
 def _texts(db: sqlite3.Connection, texts: Iterable[Text], file: str | None) -> None:
-    db.executemany(
-        "INSERT INTO texts (file, kind, ref, field, category, treaty, party, source, body) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (file, t.kind, t.ref, t.field, t.category, t.treaty, t.party, t.source, t.body)
-            for t in texts
-        ],
+    """Add searchable texts. (The full-text table is kept in step here, not by triggers: a
+    trigger may not write a virtual table while the schema is not trusted.)"""
+    for t in texts:
+        found = db.execute(
+            "INSERT INTO texts (file, kind, ref, field, category, treaty, party, source, body) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (file, t.kind, t.ref, t.field, t.category, t.treaty, t.party, t.source, t.body),
+        )
+        db.execute("INSERT INTO texts_fts (rowid, body) VALUES (?, ?)", (found.lastrowid, t.body))
+
+
+def _drop_texts(db: sqlite3.Connection, where: str, args: tuple[str, ...]) -> None:
+    """Remove searchable texts, from the full-text table too."""
+    db.execute(
+        "INSERT INTO texts_fts (texts_fts, rowid, body) "
+        f"SELECT 'delete', id, body FROM texts WHERE {where}",
+        args,
     )
+    db.execute(f"DELETE FROM texts WHERE {where}", args)
 
 
 def _context(
@@ -200,7 +211,7 @@ def _context(
             raise Unusable("the project changed while the index was brought up to date")
     for name in _CONTEXT_TABLES:
         db.execute(f'DELETE FROM "{name}"')
-    db.execute("DELETE FROM texts WHERE kind IN ('treaty', 'source')")
+    _drop_texts(db, "kind IN (?, ?)", ("treaty", "source"))
     db.execute("DELETE FROM context")
     treaties = []
     for treaty_id, treaty in loaded.treaties.items():
