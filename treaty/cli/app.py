@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from treaty.cli import fmt, init, new, position, schema, show, source, sources, status, timeline
+from treaty.cli import search as search_command
 from treaty.cli import validate as validate_command
 from treaty.cli.exits import EXIT_OK
 
@@ -64,6 +65,7 @@ app.command("status")(status.status)
 app.command("show")(show.show)
 app.command("sources")(sources.sources)
 app.command("timeline")(timeline.timeline)
+app.command("search")(search_command.search)
 app.command("init")(init.init)
 app.command("new")(new.new)
 app.command("fmt")(fmt.fmt_command)

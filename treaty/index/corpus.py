@@ -17,7 +17,7 @@ import json
 import os
 import sqlite3
 from collections.abc import ItemsView, Iterator, Mapping, ValuesView
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from treaty.cache import store as cache
 from treaty.cache.outcomes import Outcomes
@@ -27,7 +27,7 @@ from treaty.check.results import Checked, Corpus
 from treaty.check.sources import Sources
 from treaty.errors import TreatyError
 from treaty.files.reading import Limits
-from treaty.index.store import Unusable, open_index
+from treaty.index.store import Unusable, in_memory, open_index
 from treaty.index.sync import NeedsModels, state, sync
 from treaty.model import Clause, Source, Treaty
 from treaty.project import Project
@@ -41,6 +41,15 @@ class IndexChanged(TreatyError):
     """The index changed under a report (another run replaced a file's model); run it again."""
 
 
+@dataclass
+class Indexed:
+    """The corpus, and the index it was read from (kept in one state while it is read)."""
+
+    db: sqlite3.Connection
+    corpus: Corpus
+    bad: set[str]  # files with problems (relative paths): their rows are not the corpus's
+
+
 def load(project: Project, options: Options | None = None, today: dt.date | None = None) -> Corpus:
     """The valid part of the project, for the reports."""
     options = options or Options()
@@ -48,9 +57,30 @@ def load(project: Project, options: Options | None = None, today: dt.date | None
     if os.environ.get(NO_INDEX_ENV) or not options.read_cache:
         return _afresh(project, options, today)
     try:
-        return _indexed(project, options, today)
+        return _indexed(project, options, today).corpus
     except (Unusable, sqlite3.Error):
         return _afresh(project, options, today)
+
+
+def current(
+    project: Project, options: Options | None = None, today: dt.date | None = None
+) -> Indexed:
+    """The corpus and an index in step with it: the project's, or one made in memory when the
+    project's cannot be used (``TREATY_NO_INDEX``, a read-only checkout, ...)."""
+    options = options or Options()
+    today = today or dt.date.today()
+    if not os.environ.get(NO_INDEX_ENV) and options.read_cache:
+        try:
+            return _indexed(project, options, today)
+        except (Unusable, sqlite3.Error):
+            pass
+    db = in_memory()
+    out = Outcomes(per_file=True)
+    fresh = replace(options, read_cache=False, write_cache=False)
+    checked = run(project, None, fresh, today, collect=out)
+    sync(db, project, out, Limits(options.max_bytes, options.max_depth), today)
+    db.execute("BEGIN")
+    return Indexed(db, _corpus(db, project, checked, out, _fresh_members(out)), out.bad)
 
 
 def _afresh(project: Project, options: Options, today: dt.date) -> Corpus:
@@ -59,7 +89,7 @@ def _afresh(project: Project, options: Options, today: dt.date) -> Corpus:
     return corpus
 
 
-def _indexed(project: Project, options: Options, today: dt.date) -> Corpus:
+def _indexed(project: Project, options: Options, today: dt.date) -> Indexed:
     env = cache.environment_key(project, options.max_bytes, options.max_depth)
     db = open_index(cache.Store(project, env), create=options.write_cache)
     out = Outcomes()
@@ -67,7 +97,7 @@ def _indexed(project: Project, options: Options, today: dt.date) -> Corpus:
     if out.digest is not None:  # the summary answered: is the index at the same state?
         db.execute("BEGIN")  # one state of the index for the rest of the run
         if state(db) == (out.digest, out.context_key):
-            return _corpus(db, project, checked, out, _members(db, out.bad))
+            return Indexed(db, _corpus(db, project, checked, out, _members(db, out.bad)), out.bad)
         db.execute("COMMIT")
         out = Outcomes(per_file=True)
         checked = run(project, None, options, today, collect=out)
@@ -80,13 +110,18 @@ def _indexed(project: Project, options: Options, today: dt.date) -> Corpus:
         out = Outcomes(per_file=True)
         checked = run(project, None, replace(options, read_cache=False), today, collect=out)
         sync(db, project, out, limits, today)
+    db.execute("BEGIN")
+    return Indexed(db, _corpus(db, project, checked, out, _fresh_members(out)), out.bad)
+
+
+def _fresh_members(out: Outcomes) -> dict[str, str]:
+    """Each valid clause's id and the digest of its file, as the run found them."""
     members = {}
     for result in out.results:
         fingerprint = out.fingerprints.get(result.rel)
         if result.clause_id is not None and result.rel not in out.bad and fingerprint:
             members[result.clause_id] = fingerprint.sha256
-    db.execute("BEGIN")
-    return _corpus(db, project, checked, out, members)
+    return members
 
 
 def _members(db: sqlite3.Connection, bad: set[str]) -> dict[str, str]:

@@ -140,14 +140,8 @@ def _create(store: Store) -> sqlite3.Connection:
         db = sqlite3.connect(
             f"file:{quote(str(path))}?mode=rw", uri=True, isolation_level=None, timeout=BUSY_SECONDS
         )
-        db.execute("PRAGMA trusted_schema = OFF")
         db.execute("PRAGMA journal_mode = WAL")
-        db.executescript(
-            "BEGIN;"
-            + _INTERNAL
-            + "\n".join(index_ddl(t) for t in TABLES)
-            + f"\nINSERT INTO meta VALUES ('schema', '{SCHEMA}');COMMIT;"
-        )
+        create_schema(db)
     except sqlite3.Error as exc:
         _remove(path)
         raise Unusable(str(exc)) from None
@@ -157,6 +151,23 @@ def _create(store: Store) -> sqlite3.Connection:
         raise Unusable("the index stamp cannot be written")
     _remove_others(store.folder, name)
     return db
+
+
+def in_memory() -> sqlite3.Connection:
+    """An index held in memory only, for a run that cannot keep one."""
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    create_schema(db)
+    return db
+
+
+def create_schema(db: sqlite3.Connection) -> None:
+    db.execute("PRAGMA trusted_schema = OFF")
+    db.executescript(
+        "BEGIN;"
+        + _INTERNAL
+        + "\n".join(index_ddl(t) for t in TABLES)
+        + f"\nINSERT INTO meta VALUES ('schema', '{SCHEMA}');COMMIT;"
+    )
 
 
 def _remove(path: Path) -> None:
