@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 
+from treaty.cli import export as export_command
 from treaty.cli import fmt, init, new, position, schema, show, source, sources, status, timeline
 from treaty.cli import search as search_command
 from treaty.cli import validate as validate_command
@@ -66,6 +67,7 @@ app.command("show")(show.show)
 app.command("sources")(sources.sources)
 app.command("timeline")(timeline.timeline)
 app.command("search")(search_command.search)
+app.command("export")(export_command.export)
 app.command("init")(init.init)
 app.command("new")(new.new)
 app.command("fmt")(fmt.fmt_command)

@@ -167,7 +167,7 @@ def test_only_changed_files_are_checked_again(
     monkeypatch.setattr(fingerprint, "RACY_NS", 0)
     assert_same(errors_project)
     checked: list[str] = []
-    real = workers.check_clause_file
+    real = workers.check_clause_file  # type: ignore[attr-defined]
 
     def spy(path: Path, rel: str, *args: Any, **kwargs: Any) -> Any:
         checked.append(rel)
@@ -234,7 +234,8 @@ def test_an_index_from_another_copy_of_the_project_is_never_opened(
 
     def spy(target: str, *args: Any, **kwargs: Any) -> sqlite3.Connection:
         opened.append(target)
-        return real(target, *args, **kwargs)
+        db: sqlite3.Connection = real(target, *args, **kwargs)
+        return db
 
     monkeypatch.setattr(sqlite3, "connect", spy)
     assert_same(copy)
