@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 from contextlib import nullcontext
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,24 +17,18 @@ from pydantic import BaseModel
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
 
-from treaty.files.reading import Limits, decode, read_bytes
+from treaty.edit.fmt_run import FmtResult
+from treaty.files.fingerprint import Fingerprint, read_fingerprint
+from treaty.files.reading import Limits, decode, read_fingerprinted
 from treaty.files.writes import Busy, Snapshot, locked, write_atomic
 from treaty.model import Clause, SourceRegistry, Topics, Treaty
 from treaty.problems import Code, Problem
 from treaty.project import Project
+from treaty.yaml.canonical import is_formatted
 from treaty.yaml.events import EditError
 from treaty.yaml.load import load_yaml
 from treaty.yaml.render import NullWriter, dump, yaml_writer
 from treaty.yaml.reorder import in_model_order
-
-
-@dataclass
-class FmtResult:
-    """Files that are (or were) not formatted, and files that could not be formatted."""
-
-    changed: list[Path] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    checked: int = 0
 
 
 def model_for(project: Project, path: Path) -> type[BaseModel]:
@@ -49,44 +42,47 @@ def model_for(project: Project, path: Path) -> type[BaseModel]:
     return Clause
 
 
-def project_files(project: Project) -> list[Path]:
-    """Every YAML file treaty reads: the registry, topics, treaties, clauses."""
-    found = [project.registry_path, project.topics_path, *project.treaty_files()]
-    found = [p for p in found if p.is_file()]
-    return found + [p for p in project.clause_files() if p.is_file()]
-
-
 def fmt(
     project: Project, paths: list[Path], check: bool, limits: Limits | None = None
 ) -> FmtResult:
-    """Format ``paths`` (write them unless ``check``); report those that change."""
+    """Format ``paths`` (write them unless ``check``); report those that change. Uncached and
+    in this process: ``treaty.edit.fmt_run`` is the run the command makes."""
     limits = limits or Limits()
     result = FmtResult()
     for path in paths:
         result.checked += 1
-        shown = project.display(path)
-        try:
-            with nullcontext() if check else locked(path):
-                # As validation reads: inside the project, a regular file, within the limit.
-                raw, why = read_bytes(path, shown, project.root, limits.max_bytes)
-                if raw is None:
-                    result.problems += why
-                    continue
-                snapshot = Snapshot(path, raw)
-                new, problems = format_bytes(raw, model_for(project, path), shown, limits)
-                result.problems += problems
-                if new is None or new == snapshot.data:
-                    continue
-                result.changed.append(path)
-                if not check:
-                    conflict = write_atomic(path, new, expect=snapshot, shown=shown)
-                    if conflict is not None:
-                        result.problems.append(conflict)
-        except Busy:
-            result.problems.append(
-                Problem(shown, None, None, Code.EDIT_CONFLICT, "another command is editing it")
-            )
+        changed, problems, _ = fmt_one(project, path, check, limits)
+        result.problems += problems
+        if changed:
+            result.changed.append(path)
     return result
+
+
+def fmt_one(
+    project: Project, path: Path, check: bool, limits: Limits
+) -> tuple[bool, list[Problem], Fingerprint | None]:
+    """Format one file (write it unless ``check``): whether it changes, the problems that kept
+    it from being formatted, and, when it is (now) formatted, the fingerprint of its bytes."""
+    shown = project.display(path)
+    try:
+        with nullcontext() if check else locked(path):
+            # As validation reads: inside the project, a regular file, within the limit.
+            raw, why, fingerprint = read_fingerprinted(path, shown, project.root, limits.max_bytes)
+            if raw is None:
+                return False, why, None
+            snapshot = Snapshot(path, raw)
+            new, problems = format_bytes(raw, model_for(project, path), shown, limits)
+            if new is None or new == snapshot.data:
+                return False, problems, fingerprint if new is not None else None
+            if check:
+                return True, problems, None
+            conflict = write_atomic(path, new, expect=snapshot, shown=shown)
+            if conflict is not None:
+                return True, [*problems, conflict], None
+            return True, problems, read_fingerprint(str(path), limits.max_bytes)
+    except Busy:
+        busy = Problem(shown, None, None, Code.EDIT_CONFLICT, "another command is editing it")
+        return False, [busy], None
 
 
 def format_bytes(
@@ -99,6 +95,8 @@ def format_bytes(
     data, problems = load_yaml(text, shown, limits)
     if data is None or problems:
         return None, problems
+    if is_formatted(text, model):  # the writer would leave it as it is
+        return raw, []
     try:
         new_text = format_text(text, model)
     except (EditError, YAMLError, ValueError) as exc:
