@@ -27,8 +27,7 @@ from treaty.check.results import Checked, Corpus
 from treaty.check.sources import Sources
 from treaty.errors import TreatyError
 from treaty.files.reading import Limits
-from treaty.index.store import Unusable, in_memory, open_index
-from treaty.index.sync import NeedsModels, state, sync
+from treaty.index.store import Unusable, in_memory, open_index, state
 from treaty.model import Clause, Source, Treaty
 from treaty.project import Project
 
@@ -74,6 +73,8 @@ def current(
             return _indexed(project, options, today)
         except (Unusable, sqlite3.Error):
             pass
+    from treaty.index.sync import sync
+
     db = in_memory()
     out = Outcomes(per_file=True)
     fresh = replace(options, read_cache=False, write_cache=False)
@@ -103,6 +104,8 @@ def _indexed(project: Project, options: Options, today: dt.date) -> Indexed:
         checked = run(project, None, options, today, collect=out)
     if not options.write_cache or not out.answered:
         raise Unusable("the index cannot be brought up to date")
+    from treaty.index.sync import NeedsModels, sync  # only runs that bring it up to date
+
     limits = Limits(options.max_bytes, options.max_depth)
     try:
         sync(db, project, out, limits, today)

@@ -69,6 +69,12 @@ def index_ddl(table: Table) -> str:
     return ddl
 
 
+def state(db: sqlite3.Connection) -> tuple[str | None, str | None]:
+    """The digest of the files' statuses and the context key the index was last brought to."""
+    found = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('digest', 'context')"))
+    return found.get("digest"), found.get("context")
+
+
 def open_index(store: Store, *, create: bool) -> sqlite3.Connection:
     """The index this checkout made, or (``create``) a new one; ``Unusable`` otherwise."""
     stamp = store.read_json(STAMP)

@@ -56,12 +56,6 @@ class NeedsModels(Exception):
     """Many valid clauses have no model in the index: check them again with models."""
 
 
-def state(db: sqlite3.Connection) -> tuple[str | None, str | None]:
-    """The digest of the files' statuses and the context key the index was last brought to."""
-    found = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('digest', 'context')"))
-    return found.get("digest"), found.get("context")
-
-
 def sync(
     db: sqlite3.Connection, project: Project, out: Outcomes, limits: Limits, today: dt.date
 ) -> None:
