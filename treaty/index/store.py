@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from treaty.cache.store import Store
+from treaty.errors import TreatyError
 from treaty.index.tables import TABLES, Table
 
 STAMP = "index.json"
@@ -54,7 +55,7 @@ CREATE VIRTUAL TABLE texts_fts USING fts5 (
 """
 
 
-class Unusable(Exception):
+class Unusable(TreatyError):
     """The index cannot be used in this run; the reports read the files instead."""
 
 

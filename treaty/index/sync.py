@@ -19,6 +19,7 @@ from typing import Any
 
 from treaty.cache.outcomes import Outcomes
 from treaty.cache.store import context_key, status_digest, status_line
+from treaty.errors import TreatyError
 from treaty.files.reading import Limits
 from treaty.index.store import Unusable
 from treaty.index.tables import (
@@ -52,7 +53,7 @@ def _insert_sql(table: Table) -> str:
 _INSERTS = {t.name: _insert_sql(t) for t in TABLES}
 
 
-class NeedsModels(Exception):
+class NeedsModels(TreatyError):
     """Many valid clauses have no model in the index: check them again with models."""
 
 

@@ -17,6 +17,7 @@ import re
 
 from pydantic import BaseModel
 
+from treaty.errors import TreatyError
 from treaty.model import model_at
 from treaty.problems import Loc
 
@@ -37,7 +38,7 @@ _LONGEST = 10_000
 _SPECIAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\u2028\u2029\ud800-\udfff]")
 
 
-class _NotCanonical(Exception):
+class _NotCanonical(TreatyError):
     pass
 
 
