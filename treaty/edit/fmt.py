@@ -17,7 +17,6 @@ from pydantic import BaseModel
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
 
-from treaty.edit.fmt_run import FmtResult
 from treaty.files.fingerprint import Fingerprint, read_fingerprint
 from treaty.files.reading import Limits, decode, read_fingerprinted
 from treaty.files.writes import Busy, Snapshot, locked, write_atomic
@@ -40,22 +39,6 @@ def model_for(project: Project, path: Path) -> type[BaseModel]:
     if path.name == "treaty.yaml":
         return Treaty
     return Clause
-
-
-def fmt(
-    project: Project, paths: list[Path], check: bool, limits: Limits | None = None
-) -> FmtResult:
-    """Format ``paths`` (write them unless ``check``); report those that change. Uncached and
-    in this process: ``treaty.edit.fmt_run`` is the run the command makes."""
-    limits = limits or Limits()
-    result = FmtResult()
-    for path in paths:
-        result.checked += 1
-        changed, problems, _ = fmt_one(project, path, check, limits)
-        result.problems += problems
-        if changed:
-            result.changed.append(path)
-    return result
 
 
 def fmt_one(
