@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from tests.conftest import REPO, invoke
 from treaty.cache.run import run
 from treaty.edit.fmt import format_text
+from treaty.files import fingerprint
 from treaty.model import Clause
 from treaty.project import Project
 from treaty.registry import SourceRegistry
@@ -213,3 +215,90 @@ def test_fmt_reads_and_writes_only_files_of_the_project(
     assert result.exit_code == 1, result.output
     assert "9.yaml: T010 is not a regular file (a pipe, socket or device)" in result.output
     assert outside.read_text() == "title: x\nid: y\n"
+
+
+def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    from treaty.edit import fmt as layout
+
+    read: list[Path] = []
+    real = layout.fmt_one
+
+    def spy(project: Project, path: Path, *args: Any) -> Any:
+        read.append(path)
+        return real(project, path, *args)
+
+    monkeypatch.setattr(layout, "fmt_one", spy)
+    return read
+
+
+def test_files_known_to_be_formatted_are_not_read_again(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fingerprint, "RACY_NS", 0)  # files count as settled at once
+    monkeypatch.chdir(fixture_project)
+    path = fixture_project / "clauses" / "us-russia" / "9.yaml"
+    path.write_text(UNORDERED, "utf-8")
+    assert invoke(["fmt", "--check"]).exit_code == 1
+    read = _count_reads(monkeypatch)
+    assert invoke(["fmt", "--check"]).exit_code == 1
+    assert read == [path]  # only the file that is not formatted
+    path.write_text(FORMATTED, "utf-8")
+    read.clear()
+    assert invoke(["fmt", "--check"]).exit_code == 0
+    assert read == [path]
+    read.clear()
+    assert invoke(["fmt", "--check"]).exit_code == 0
+    assert read == []
+    assert invoke(["fmt", "--check", "--no-cache"]).exit_code == 0
+    assert len(read) == 6
+
+
+def test_workers_and_the_cache_change_nothing_that_is_reported(
+    bundled_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from treaty.edit.fmt_run import FmtOptions, project_files, run_fmt
+
+    for n, path in enumerate(sorted((bundled_project / "clauses" / "us-russia").glob("*.y*ml"))):
+        if n % 2 and path.name != "treaty.yaml":  # id after treaty: fields out of order
+            lines = path.read_text("utf-8").split("\n")
+            lines[1], lines[2] = lines[2], lines[1]
+            path.write_text("\n".join(lines), "utf-8")
+    (bundled_project / "clauses" / "us-russia" / "bad.yaml").write_text("a: [\n", "utf-8")
+    project = Project(bundled_project)
+    files = project_files(project)
+    results = [
+        run_fmt(project, files, True, FmtOptions(read_cache=False, write_cache=False)),
+        run_fmt(project, files, True, FmtOptions(jobs=2)),
+        run_fmt(project, files, True, FmtOptions(jobs=2)),
+        run_fmt(project, files, True, FmtOptions()),
+    ]
+    first = results[0]
+    assert first.changed and first.problems
+    for other in results[1:]:
+        assert (other.changed, other.problems, other.checked) == (
+            first.changed,
+            first.problems,
+            first.checked,
+        )
+
+
+def test_the_hook_s_plain_check_prints_what_the_full_command_prints(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from treaty.cli import quick
+
+    (fixture_project / "clauses" / "us-russia" / "9.yaml").write_text(UNORDERED, "utf-8")
+    monkeypatch.chdir(fixture_project)
+    for args in (
+        ["fmt", "--check"],
+        ["fmt", "--check", "clauses/us-russia/9.yaml"],
+        ["fmt", "--check", "--no-cache", "clauses/us-russia/4.1.yaml"],
+        ["fmt", "--root", str(fixture_project), "--check"],
+    ):
+        full = invoke(args)
+        capsys.readouterr()
+        code = quick.answer(args)
+        seen = capsys.readouterr()
+        assert (code, seen.out, seen.err) == (full.exit_code, full.stdout, full.stderr), args
+    for args in (["fmt"], ["fmt", "--check", "clauses"], ["fmt", "--check", "--format", "json"]):
+        assert quick.answer(args) is None, args

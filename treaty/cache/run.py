@@ -19,16 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 from treaty.cache import format as cache_format
 from treaty.cache import store as cache
+from treaty.cache.outcomes import Outcomes, corpus_of
 from treaty.cache.plan import Plan, layout_inside, summary_holds
 from treaty.cache.plan import plan as make_plan
-from treaty.check.results import (
-    Checked,
-    ClauseResult,
-    Corpus,
-    finish,
-    window,
-    with_duplicates,
-)
+from treaty.check.results import Checked, ClauseResult, finish, window, with_duplicates
 from treaty.check.targets import Targets, targets
 from treaty.files.fingerprint import Fingerprint
 from treaty.project import Pending, Project, canonical
@@ -36,7 +30,6 @@ from treaty.project import Pending, Project, canonical
 if TYPE_CHECKING:
     from treaty.check.context import LoadedContext
     from treaty.model import Clause
-    from treaty.problems import Problem
 
 
 @dataclass(frozen=True)
@@ -61,14 +54,16 @@ def run(
     *,
     pending: Pending | None = None,
     models: bool = False,
+    collect: Outcomes | None = None,
 ) -> Checked:
     """Check the whole project, or only ``paths`` (still against the whole project).
 
     ``pending`` maps files to the bytes an edit would write: they are checked instead of what
     is on disk (or as new files); a file mapped to None is checked as absent (``treaty diff``
     checks a revision so). ``models``: the report carries the checked models
-    (``Checked.corpus``). Either one reads every file afresh."""
-    done = _run(project, paths, options, today, pending, models, cache_only=False)
+    (``Checked.corpus``). Either one reads every file afresh. ``collect``: a cached run of the
+    whole project also records what it found, file by file (see ``Outcomes``)."""
+    done = _run(project, paths, options, today, pending, models, collect, cache_only=False)
     assert done is not None  # only a run from the cache alone can come back empty
     return done
 
@@ -80,7 +75,7 @@ def from_cache(
     today: dt.date | None = None,
 ) -> Checked | None:
     """The report, if the cache can give it without checking a file; else None."""
-    return _run(project, paths, options, today, None, False, cache_only=True)
+    return _run(project, paths, options, today, None, False, None, cache_only=True)
 
 
 def _run(
@@ -90,6 +85,7 @@ def _run(
     today: dt.date | None,
     pending: Pending | None,
     models: bool,
+    collect: Outcomes | None,
     *,
     cache_only: bool,
 ) -> Checked | None:
@@ -114,8 +110,12 @@ def _run(
         env = cache.environment_key(project, options.max_bytes, options.max_depth)
         store = cache.Store(project, env)
     if store is not None and options.read_cache and paths is None:
-        summary = store.load_summary()
+        summary = None if collect is not None and collect.per_file else store.load_summary()
         if summary is not None and summary_holds(project, chosen, summary, today.isoformat()):
+            if collect is not None:
+                collect.digest, collect.context_key = summary.digest, summary.context.key
+                collect.bad = {p.path for p in [*summary.context.problems, *summary.problems]}
+                collect.answered = True
             problems, checked = finish(
                 project,
                 [*chosen.strays, *summary.context.problems],
@@ -137,6 +137,9 @@ def _run(
                     cache_format.Snapshot(snapshot.context, {**snapshot.files, **plan.entries})
                 )
             _save_summary(store, snapshot.context, rels, plan.entries, results)
+        if collect is not None:
+            fingerprints = {r: cache_format.entry_fingerprint(e) for r, e in plan.entries.items()}
+            collect.record(snapshot.context.key, snapshot.context.problems, results, fingerprints)
         problems, checked = finish(
             project,
             [*chosen.strays, *snapshot.context.problems],
@@ -147,7 +150,7 @@ def _run(
         return Checked(problems, checked)
     if cache_only:
         return None
-    return _check_changed(project, chosen, plan, store, options, today, pending, models)
+    return _check_changed(project, chosen, plan, store, options, today, pending, models, collect)
 
 
 def _check_changed(
@@ -159,6 +162,7 @@ def _check_changed(
     today: dt.date,
     pending: Pending,
     models: bool,
+    collect: Outcomes | None,
 ) -> Checked:
     from treaty.check.context import load_context
     from treaty.check.workers import check_files, worker_count
@@ -177,7 +181,8 @@ def _check_changed(
         if rel not in hits
     ]
     workers = worker_count(len(todo), options.jobs)
-    checked_now = check_files(todo, loaded.context, project.root, limits, workers, models, pending)
+    keep = models or collect is not None
+    checked_now = check_files(todo, loaded.context, project.root, limits, workers, keep, pending)
     done = dict(zip((rel for _, rel in todo), checked_now, strict=True))
     results = [hits[rel] if rel in hits else done[rel][0] for rel in rels]
     problems, checked = finish(
@@ -195,37 +200,28 @@ def _check_changed(
         context = _save(store, loaded, kept, today)
         if context is not None:
             _save_summary(store, context, rels, kept, results)
-    corpus = _corpus(project, loaded, chosen, problems, todo, checked_now) if models else None
+    if collect is not None:
+        _record(collect, loaded, key, chosen, plan, hits, results, done)
+    corpus = corpus_of(project, loaded, chosen, problems, todo, checked_now) if models else None
     return Checked(problems, checked, corpus)
 
 
-def _corpus(
-    project: Project,
+def _record(
+    collect: Outcomes,
     loaded: LoadedContext,
+    key: str | None,
     chosen: Targets,
-    problems: list[Problem],
-    files: list[tuple[Path, str]],
-    checked: list[tuple[ClauseResult, Fingerprint | None, Clause | None]],
-) -> Corpus:
-    """The models of the files that passed every check, for the reports."""
-    found: dict[str, tuple[Clause, str]] = {}
-    results = []
-    for (_, rel), (result, _, clause) in zip(files, checked, strict=True):
-        results.append(result)
-        if clause is not None and result.clean and clause.id not in found:
-            found[clause.id] = (clause, rel)
-    # Files with problems, by path relative to the root (cheaper than showing every path).
-    bad = {p.path for p in [*loaded.problems, *chosen.problems, *with_duplicates(results)]}
-    return Corpus(
-        project=project,
-        sources=loaded.sources,
-        topics=loaded.topics or {},
-        # The rules use a treaty with problems too; the reports get only valid files.
-        treaties={i: t for i, t in loaded.treaties.items() if loaded.treaty_rels[i] not in bad},
-        phrases=loaded.phrases,
-        clauses={i: clause for i, (clause, rel) in found.items() if rel not in bad},
-        invalid=sorted({p.path for p in problems}),
-    )
+    plan: Plan,
+    hits: dict[str, ClauseResult],
+    results: list[ClauseResult],
+    done: dict[str, tuple[ClauseResult, Fingerprint | None, Clause | None]],
+) -> None:
+    """What a run that checked some files found, for the index."""
+    fingerprints = {r: cache_format.entry_fingerprint(plan.entries[r]) for r in hits}
+    fingerprints.update({r: fp for r, (_, fp, _) in done.items() if fp is not None})
+    collect.record(key, [*loaded.problems, *chosen.problems], results, fingerprints)
+    collect.loaded = loaded
+    collect.clauses = {r: c for r, (_, _, c) in done.items() if c is not None}
 
 
 def _save(

@@ -215,6 +215,22 @@ class Store:
             },
         )
 
+    def read_json(self, name: str) -> dict[str, Any] | None:
+        """The body of another file of the cache folder, read by the same rules."""
+        return self._read(self.folder / name)
+
+    def write_json(self, name: str, body: dict[str, Any]) -> bool:
+        """Write another file of the cache folder, by the same rules; False if it failed."""
+        return self._write(self.folder / name, body)
+
+    def prepare(self) -> bool:
+        """Create the folder and its stamp if need be; False if it is not a usable folder."""
+        try:
+            self._prepare()
+        except OSError:
+            return False
+        return True
+
     def _read(self, path: Path) -> dict[str, Any] | None:
         """The body of a cache file this checkout wrote for this environment, else None.
 
@@ -240,16 +256,7 @@ class Store:
         itself is replaced, so a link there is replaced, never written through)."""
         tmp: str | None = None
         try:
-            self.folder.mkdir(exist_ok=True)
-            self._check_folder()
-            ignore = self.folder / ".gitignore"
-            try:  # created once, never rewritten: its status stamps this copy of the cache
-                fd = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
-            except FileExistsError:
-                pass
-            else:
-                with os.fdopen(fd, "w") as handle:
-                    handle.write("# treaty's validation cache; safe to delete\n*\n")
+            self._prepare()
             header = {"format": FORMAT, "env": self.env, "owner": self._owner()}
             text = json.dumps(header) + "\n" + json.dumps(body, separators=(",", ":"))
             import tempfile  # only runs that write pay for it (it imports random and shutil)
@@ -266,6 +273,17 @@ class Store:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
         return True
+
+    def _prepare(self) -> None:
+        self.folder.mkdir(exist_ok=True)
+        self._check_folder()
+        ignore = self.folder / ".gitignore"
+        try:  # created once, never rewritten: its status stamps this copy of the cache
+            fd = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
+        except FileExistsError:
+            return
+        with os.fdopen(fd, "w") as handle:
+            handle.write("# treaty's validation cache; safe to delete\n*\n")
 
     def _check_folder(self) -> None:
         """The cache folder must be a real folder of the project, not a link elsewhere."""

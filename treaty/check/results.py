@@ -8,7 +8,7 @@ Problem paths here are relative to the project root until ``report`` shows them 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -62,7 +62,7 @@ class Corpus:
     sources: Sources
     topics: dict[str, str]
     treaties: dict[str, Treaty]
-    clauses: dict[str, Clause]
+    clauses: Mapping[str, Clause]  # a dict, or read from the index as asked for
     # Files whose problems keep them out of the corpus (shown paths).
     invalid: list[str] = field(default_factory=list)
     phrases: AuditPhrases | None = None  # clauses/audit-phrases.yaml, when it has no problems

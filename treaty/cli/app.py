@@ -34,7 +34,9 @@ from treaty.cli import (
     timeline,
 )
 from treaty.cli import brief as brief_command
+from treaty.cli import export as export_command
 from treaty.cli import publish as publish_command
+from treaty.cli import search as search_command
 from treaty.cli import validate as validate_command
 from treaty.cli.exits import EXIT_OK, EXIT_USAGE
 from treaty.cli.help import styled
@@ -97,6 +99,8 @@ app.command("show")(show.show)
 app.command("sources")(sources.sources)
 app.command("timeline")(timeline.timeline)
 app.command("diff")(diff.diff)
+app.command("search")(search_command.search)
+app.command("export")(export_command.export)
 app.command("publish")(publish_command.publish)
 app.command("brief")(brief_command.brief)
 app.command("audit")(audit.audit)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -13,7 +12,7 @@ from treaty.cli.exits import EXIT_PROBLEMS, fail
 from treaty.cli.options import ListFormat, RootOption, open_project
 
 if TYPE_CHECKING:
-    from treaty.edit.fmt import FmtResult
+    from treaty.edit.fmt_run import FmtResult
     from treaty.project import Project
 
 
@@ -30,6 +29,24 @@ def fmt_command(
         typer.Option("--check", help="Write nothing; list the files that would change, exit 1."),
     ] = False,
     root: RootOption = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Read every file afresh; neither read nor write the cache (.treaty-cache/).",
+        ),
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes for the files to read (default: one per CPU when there "
+            "are more than a few hundred).",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[
         ListFormat,
         typer.Option(
@@ -43,14 +60,16 @@ def fmt_command(
     """Put fields in the order of the format and indent lists one way; comments are kept.
 
     Only layout changes: the data each file holds stays exactly the same. With --check,
-    nothing is written and the exit code is 1 if any file would change. Exit 0 when all
+    nothing is written and the exit code is 1 if any file would change. Files found
+    formatted are remembered in the cache (.treaty-cache/) until they change. Exit 0 when all
     files are formatted, 1 when some are not (--check) or cannot be read, 2 on usage errors."""
-    from treaty.edit import fmt as layout
+    from treaty.edit.fmt_run import FmtOptions, project_files, run_fmt
 
     project = open_project(root)
-    files = layout.project_files(project) if not paths else _yaml_files(project, paths)
+    files = project_files(project) if not paths else _yaml_files(project, paths)
+    options = FmtOptions(read_cache=not no_cache, write_cache=not no_cache, jobs=jobs)
     with writing():
-        result = layout.fmt(project, files, check=check)
+        result = run_fmt(project, files, check, options)
     if fmt is ListFormat.json:
         typer.echo(_fmt_json(project, result), nl=False)
     else:
@@ -60,31 +79,12 @@ def fmt_command(
 
 
 def _fmt_text(project: Project, result: FmtResult, check: bool) -> None:
-    from treaty.report.problems import problem_line
-    from treaty.safe_text import escape
+    from treaty.cli.quick import fmt_text
 
-    for p in result.problems:
-        typer.echo(problem_line(p))
-    for path in result.changed:
-        verb = "would reformat" if check else "formatted"
-        typer.echo(f"{verb} {escape(project.display(path))}")
-    unchanged = result.checked - len(result.changed) - len({p.path for p in result.problems})
-    if check and result.changed:
-        # Under pre-commit (which sets PRE_COMMIT), treaty lives in the hook's environment:
-        # name the hook that fixes, not a command the user may not have.
-        fix = (
-            "the treaty-fmt-fix hook rewrites them"
-            if os.environ.get("PRE_COMMIT")
-            else "run `treaty fmt` to fix"
-        )
-        typer.echo(
-            f"{len(result.changed)} of {_files(result.checked)} would be reformatted; {fix}",
-            err=True,
-        )
-    elif not result.changed and not result.problems:
-        typer.echo(f"ok: {_files(result.checked)} already formatted")
-    elif not check:
-        typer.echo(f"{len(result.changed)} formatted, {max(unchanged, 0)} unchanged")
+    out, err = fmt_text(project, result, check)
+    typer.echo(out, nl=False)
+    if err:
+        typer.echo(err, nl=False, err=True)
 
 
 def _files(n: int) -> str:

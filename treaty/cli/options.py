@@ -175,11 +175,9 @@ def table_format_for(fmt: ReportFormat, tablefmt: str | None) -> str:
 
 
 def load_corpus(root: Path | None) -> Corpus:
-    from treaty.cache.run import run
+    from treaty.index.corpus import load
 
-    corpus = run(open_project(root), models=True).corpus
-    assert corpus is not None  # asked for with models=True
-    return corpus
+    return load(open_project(root))
 
 
 def check_known(kind: str, given: list[str] | None, known: Iterable[str]) -> None:

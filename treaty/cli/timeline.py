@@ -81,6 +81,8 @@ def timeline(
 
     Exit 0 ok; 1 when some files have problems (their positions are left out); 2 unknown id
     (with a did-you-mean), treaty or party, or bad date."""
+    from dataclasses import replace
+
     from treaty.report import timeline as tl
     from treaty.report.lookup import find_clause
 
@@ -94,13 +96,17 @@ def timeline(
     corpus = load_corpus(root)
     check_known("treaty", treaty, corpus.treaties)
     check_known("party", party, {p.id for t in corpus.treaties.values() for p in t.parties})
-    ids = {c.id for c in corpus.clauses.values() if not treaty or c.treaty in treaty}
     if clause_id is not None:
         found = find_clause(corpus, clause_id)
         if found.clause is None:
             fail(safe(found.error), EXIT_PROBLEMS if found.invalid else EXIT_USAGE)
-        ids &= {found.clause.id}
-    steps = tl.build(corpus, day, ids, party or (), first)
+        one = found.clause
+        ids = {one.id} if not treaty or one.treaty in treaty else set()
+        # Only this clause is read (from the index): the others would not be shown anyway.
+        steps = tl.build(replace(corpus, clauses={one.id: one}), day, ids, party or (), first)
+    else:
+        ids = {c.id for c in corpus.clauses.values() if not treaty or c.treaty in treaty}
+        steps = tl.build(corpus, day, ids, party or (), first)
     colour = wants_colour(fmt is ReportFormat.table and tablefmt is None)
     out = tl.render(
         steps,

@@ -13,7 +13,6 @@ import codecs
 import re
 from collections import Counter
 from contextlib import nullcontext
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +21,8 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.events import DocumentEndEvent, ScalarEvent
 
-from treaty.files.reading import Limits, decode, read_bytes
-from treaty.files.strays import sweep
+from treaty.files.fingerprint import Fingerprint
+from treaty.files.reading import Limits, decode, read_fingerprinted
 from treaty.files.writes import Busy, Snapshot, locked, write_atomic
 from treaty.model import Clause, Treaty
 from treaty.phrases import AuditPhrases
@@ -31,21 +30,13 @@ from treaty.problems import Code, Problem
 from treaty.project import Project
 from treaty.registry import SourceRegistry, Topics
 from treaty.safe_text import shorten
+from treaty.yaml.canonical import is_formatted
 from treaty.yaml.events import EditError, line_start, parse
 from treaty.yaml.load import load_yaml
 from treaty.yaml.render import NullWriter, dump, yaml_writer
 from treaty.yaml.reorder import in_model_order
 
 _HASH = re.compile(r"(?:^|(?<=[ \t]))(#)", re.MULTILINE)
-
-
-@dataclass
-class FmtResult:
-    """Files that are (or were) not formatted, and files that could not be formatted."""
-
-    changed: list[Path] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    checked: int = 0
 
 
 def model_for(project: Project, path: Path) -> type[BaseModel]:
@@ -61,55 +52,35 @@ def model_for(project: Project, path: Path) -> type[BaseModel]:
     return Clause
 
 
-def project_files(project: Project) -> list[Path]:
-    """Every YAML file treaty reads: the registry, topics, phrases, treaties, clauses."""
-    found = [project.registry_path, project.topics_path, project.phrases_path]
-    found += project.treaty_files()
-    found = [p for p in found if p.is_file()]
-    return found + [p for p in project.clause_files() if p.is_file()]
-
-
-def fmt(
-    project: Project, paths: list[Path], check: bool, limits: Limits | None = None
-) -> FmtResult:
-    """Format ``paths`` (write them unless ``check``); report those that change (were
-    written). A file that cannot be written is a problem of its own (T018), and the others
-    are still formatted: the report names exactly the files written."""
-    limits = limits or Limits()
-    result = FmtResult()
-    swept: set[Path] = set()
-    for path in paths:
-        result.checked += 1
-        shown = project.display(path)
-        if not check and path.parent not in swept:
-            swept.add(path.parent)
-            sweep(path.parent)  # what killed edits left here
-        try:
-            with nullcontext() if check else locked(path):
-                # As validation reads: inside the project, a regular file, within the limit.
-                raw, why = read_bytes(path, shown, project.root, limits.max_bytes)
-                if raw is None:
-                    result.problems += why
-                    continue
-                snapshot = Snapshot(path, raw)
-                new, problems = format_bytes(raw, model_for(project, path), shown, limits)
-                result.problems += problems
-                if new is None or new == snapshot.data:
-                    continue
-                if not check:
-                    conflict = write_atomic(path, new, expect=snapshot, shown=shown)
-                    if conflict is not None:
-                        result.problems.append(conflict)
-                        continue
-                result.changed.append(path)
-        except Busy:
-            result.problems.append(
-                Problem(shown, None, None, Code.EDIT_CONFLICT, "another command is editing it")
-            )
-        except OSError as exc:  # a full disk, no permission: this file stays as it was
-            msg = f"cannot write: {exc.strerror or exc}; the file was left as it was"
-            result.problems.append(Problem(shown, None, None, Code.WRITE_FAILED, msg))
-    return result
+def fmt_one(
+    project: Project, path: Path, check: bool, limits: Limits
+) -> tuple[bool, list[Problem], Fingerprint | None]:
+    """Format one file (write it unless ``check``): whether it changes, the problems that kept
+    it from being formatted, and, when it is (now) formatted, the fingerprint of its bytes."""
+    shown = project.display(path)
+    try:
+        with nullcontext() if check else locked(path):
+            # As validation reads: inside the project, a regular file, within the limit.
+            raw, why, fingerprint = read_fingerprinted(path, shown, project.root, limits.max_bytes)
+            if raw is None:
+                return False, why, None
+            snapshot = Snapshot(path, raw)
+            new, problems = format_bytes(raw, model_for(project, path), shown, limits)
+            if new is None or new == snapshot.data:
+                return False, problems, fingerprint if new is not None else None
+            if check:
+                return True, problems, None
+            conflict = write_atomic(path, new, expect=snapshot, shown=shown)
+            if conflict is not None:
+                return False, [*problems, conflict], None
+            _, _, written = read_fingerprinted(path, shown, project.root, limits.max_bytes)
+            return True, problems, written
+    except Busy:
+        busy = Problem(shown, None, None, Code.EDIT_CONFLICT, "another command is editing it")
+        return False, [busy], None
+    except OSError as exc:  # a full disk, no permission: this file stays as it was (T018)
+        msg = f"cannot write: {exc.strerror or exc}; the file was left as it was"
+        return False, [Problem(shown, None, None, Code.WRITE_FAILED, msg)], None
 
 
 def format_bytes(
@@ -122,6 +93,8 @@ def format_bytes(
     data, problems = load_yaml(text, shown, limits)
     if data is None or problems:
         return None, problems
+    if is_formatted(text, model):  # the writer would leave it as it is
+        return raw, []
     try:
         body, tail = _document_end(text)
         new_text = format_text(body, model) + tail
