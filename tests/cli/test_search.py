@@ -13,6 +13,8 @@ import pytest
 from tests.conftest import REPO, invoke
 from treaty.index.corpus import NO_INDEX_ENV
 from treaty.index.search import to_fts
+from treaty.index.texts import CLOSE, OPEN
+from treaty.report.search import PLAIN_MARKS, marked
 
 
 @pytest.fixture(autouse=True)
@@ -127,7 +129,10 @@ def test_unknown_filters_get_a_did_you_mean(bundled_project: Path) -> None:
 
 def test_snippets_are_escaped_and_marks_cannot_be_forged(bundled_project: Path) -> None:
     seed = bundled_project / "seeds" / "999_hostile.txt"
-    seed.write_bytes("Hotlines \x1b[2J were \ue000named\ue001 here.\n".encode())
+    # A control character in an article is refused by validation (T012), so the snippet's
+    # escaping of those is pinned on the renderer below; the private-use characters the index
+    # marks matches with are allowed in an article and must not forge a mark.
+    seed.write_bytes("Hotlines <b> were \ue000named\ue001 here.\n".encode())
     digest = hashlib.sha256(seed.read_bytes()).hexdigest()
     registry = bundled_project / "seeds" / "sources.yaml"
     registry.write_text(
@@ -139,8 +144,9 @@ def test_snippets_are_escaped_and_marks_cannot_be_forged(bundled_project: Path) 
     out = _search(bundled_project, "named", "--in", "sources")
     assert out.splitlines()[:2] == [
         "source hostile  text",
-        "    Hotlines \\x1b[2J were \ufffd[named]\ufffd here.",
+        "    Hotlines <b> were \ufffd[named]\ufffd here.",
     ]
+    assert marked(f"a \x1b[2J {OPEN}b{CLOSE}", PLAIN_MARKS) == "a \\x1b[2J [b]"
     doc = _json(bundled_project, "named", "--in", "sources")
     (hit,) = doc["hits"]
     assert [hit["snippet"][a:b] for a, b in hit["marks"]] == ["named"]
