@@ -14,6 +14,7 @@ accept is simply formatted the slow way. It never says a file needs formatting.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from pydantic import BaseModel
 
@@ -138,7 +139,7 @@ class _Reader:
         rank = [known.index(k) if k in known else len(known) + j for j, k in enumerate(keys)]
         # Strictly increasing: in the model's order, and no key twice (a repeated key is a
         # problem the loader reports, never a formatted file).
-        if any(a >= b for a, b in zip(rank, rank[1:])):
+        if any(a >= b for a, b in pairwise(rank)):
             raise _NotCanonical
 
 
