@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
 import shutil
-from collections.abc import Mapping, Sequence
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -34,6 +37,37 @@ def copy_project(source: Path, dest: Path) -> Path:
         if (source / part).exists():
             shutil.copytree(source / part, dest / part)
     return dest
+
+
+@functools.cache
+def read_only(source: Path) -> Path:
+    """A copy of ``source`` made once per test process, for tests that only read a project:
+    commands write their cache and index beside the files they read, and the repository's
+    own folders (the bundled corpus, tests/data) must stay as they are."""
+    folder = Path(tempfile.mkdtemp(prefix="treaty-tests-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return copy_project(source, folder / source.name)
+
+
+def _caches() -> dict[str, int]:
+    """Every file of a treaty cache in the repository, with its modification time."""
+    found = {}
+    for top, dirs, files in os.walk(REPO):
+        dirs[:] = [d for d in dirs if d not in {".git", ".venv", "node_modules", ".venvs"}]
+        if os.path.basename(top) == ".treaty-cache":
+            for name in files:
+                found[os.path.join(top, name)] = os.stat(os.path.join(top, name)).st_mtime_ns
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _repository_untouched() -> Iterator[None]:
+    """No test writes a cache or an index into the repository (each test process checks
+    what it did; a command run by hand in the repository meanwhile would show here too)."""
+    before = _caches()
+    yield
+    changed = sorted(k for k, v in _caches().items() if before.get(k) != v)
+    assert changed == [], "tests wrote into the repository; use read_only() or a copy"
 
 
 @pytest.fixture

@@ -30,3 +30,8 @@ class InvalidId(UsageError):
 
 class UnknownSource(UsageError):
     """No registered source has this id; the message suggests the closest."""
+
+
+class IndexChanged(TreatyError):
+    """The index changed under a report: another run, overlapping this one, brought it up to
+    date with a changed file. The command line makes the report once more."""

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, REPO, invoke
+from tests.conftest import DATA, REPO, invoke, read_only
 from treaty.cli import options as cli
 from treaty.model import Stance
 from treaty.report.verdict import BASIS_RULE, RULE, Verdict
 
-ROOT = str(DATA / "reports")
+ROOT = str(read_only(DATA / "reports"))
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -261,7 +261,7 @@ def test_coloured_table_lines_up_as_the_plain_one() -> None:
 
 
 def _bundled(*args: str) -> str:
-    result = invoke([*args, "--root", str(REPO)], env={"COLUMNS": ""})
+    result = invoke([*args, "--root", str(read_only(REPO))], env={"COLUMNS": ""})
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -295,7 +295,7 @@ def test_bundled_reports_run() -> None:
 def test_readme_sample_is_the_real_output() -> None:
     readme = (REPO / "README.md").read_text("utf-8")
     sample = re.findall(r"```text\n(.*?)```", readme, re.S)[0].splitlines()
-    result = invoke(["status", "--root", str(REPO)], env={"COLUMNS": "100"})
+    result = invoke(["status", "--root", str(read_only(REPO))], env={"COLUMNS": "100"})
     out = result.stdout.splitlines()
     cut = next(i for i, line in enumerate(sample) if line.startswith("[..."))
     assert sample[:cut] == out[:cut]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, invoke
+from tests.conftest import REPO, invoke, read_only
 from treaty.index.corpus import NO_INDEX_ENV
 from treaty.index.search import to_fts
 from treaty.index.texts import CLOSE, OPEN
@@ -168,5 +168,7 @@ def test_the_same_hits_without_the_project_s_index(bundled_project: Path) -> Non
 
 
 def test_the_bundled_corpus_answers_the_question_of_the_issue() -> None:
-    doc = json.loads(invoke(["search", "--root", str(REPO), "hotlines", "-f", "json"]).output)
+    doc = json.loads(
+        invoke(["search", "--root", str(read_only(REPO)), "hotlines", "-f", "json"]).output
+    )
     assert ("russia-nato.2", "title") in _where(doc)

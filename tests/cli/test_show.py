@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_status import expected
-from tests.conftest import DATA, REPO, invoke
+from tests.conftest import DATA, REPO, invoke, read_only
 
-ROOT = str(DATA / "reports")
+ROOT = str(read_only(DATA / "reports"))
 SPUTNIK = (
     "US Ready for Security Talks With Russia in Early January, Senior Administration Official Says"
 )
@@ -176,7 +176,7 @@ def test_the_speaker_is_shown_under_the_quote_and_the_silent_in_the_verdict() ->
 
 
 def test_a_number_alone_finds_the_one_clause_with_it() -> None:
-    bundled = ["--root", str(REPO)]
+    bundled = ["--root", str(read_only(REPO))]
     one = invoke(["show", "4.1", *bundled])
     assert one.exit_code == 0, one.output
     assert one.output.startswith("us-russia.4.1: No further eastward expansion of NATO\n")
@@ -192,7 +192,7 @@ def test_a_number_alone_finds_the_one_clause_with_it() -> None:
 
 
 def test_an_article_held_in_paragraphs_lists_them() -> None:
-    result = invoke(["show", "us-russia.4", "--root", str(REPO)])
+    result = invoke(["show", "us-russia.4", "--root", str(read_only(REPO))])
     assert result.exit_code == 2
     assert result.output == (
         'treaty: no clause "us-russia.4": the article is in 2 clauses, one a paragraph each; '

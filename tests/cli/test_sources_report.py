@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 from tests.cli.test_status import expected
-from tests.conftest import DATA, invoke
+from tests.conftest import DATA, invoke, read_only
 
-ROOT = str(DATA / "reports")
+ROOT = str(read_only(DATA / "reports"))
 
 
 def _sources(*args: str) -> str:

@@ -31,9 +31,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, invoke
+from tests.conftest import DATA, invoke, read_only
 
-ROOT = str(DATA / "reports")
+ROOT = str(read_only(DATA / "reports"))
 
 
 def expected(name: str) -> str:

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from tests.cli.test_status import expected
-from tests.conftest import DATA, invoke
+from tests.conftest import DATA, invoke, read_only
 
-ROOT = str(DATA / "reports")
+ROOT = str(read_only(DATA / "reports"))
 
 
 def _timeline(*args: str) -> str:

@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from tests.conftest import REPO, invoke
+from tests.conftest import REPO, invoke, read_only
 from treaty.cache.run import run
 from treaty.check.results import Corpus
 from treaty.project import Project
@@ -84,7 +84,9 @@ def corpus(project: Project) -> Corpus:
 
 
 def _bundled_status(*args: str) -> dict[str, dict[str, object]]:
-    result = invoke(["status", "--root", str(REPO), "--as-of", "2022-01-01", "-f", "json", *args])
+    result = invoke(
+        ["status", "--root", str(read_only(REPO)), "--as-of", "2022-01-01", "-f", "json", *args]
+    )
     assert result.exit_code == 0, result.output
     return {c["id"]: c for c in json.loads(result.stdout)["clauses"]}
 
@@ -99,7 +101,7 @@ def test_us_russia_4_1_shows_the_explicit_never_agree_that_stands() -> None:
 def test_with_the_proposer_counted_silence_is_named_not_read_as_exploring() -> None:
     clause = _bundled_status("--party", "US", "--party", "RU")["us-russia.5.1"]
     assert (clause["verdict"], clause["silent"]) == ("agree", ["US"])
-    result = invoke(["status", "--root", str(REPO), "--as-of", "2022-01-01",
+    result = invoke(["status", "--root", str(read_only(REPO)), "--as-of", "2022-01-01",
                      "--party", "US", "--party", "RU", "--treaty", "us-russia"],
                     env={"COLUMNS": "80"})  # fmt: skip
     lines = result.stdout.splitlines()
@@ -135,6 +137,6 @@ def test_speakers_are_filled_only_with_those_the_seeds_name() -> None:
 
 def test_the_bundled_status_fits_80_columns() -> None:
     for args in ([], ["--party", "US", "--party", "RU"], ["--party", "RU"]):
-        result = invoke(["status", "--root", str(REPO), *args], env={"COLUMNS": "80"})
+        result = invoke(["status", "--root", str(read_only(REPO)), *args], env={"COLUMNS": "80"})
         assert result.exit_code == 0, result.output
         assert max(len(line) for line in result.stdout.splitlines()) <= 80, args

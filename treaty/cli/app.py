@@ -38,7 +38,7 @@ from treaty.cli import export as export_command
 from treaty.cli import publish as publish_command
 from treaty.cli import search as search_command
 from treaty.cli import validate as validate_command
-from treaty.cli.exits import EXIT_OK, EXIT_USAGE
+from treaty.cli.exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from treaty.cli.help import styled
 from treaty.cli.options import ColourChoice
 
@@ -172,8 +172,19 @@ def main() -> int:
     named = _named_shell(sys.argv[1:])
     if named is not None:
         return named
-    try:
-        app(prog_name="treaty")
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    from treaty.errors import IndexChanged
+
+    for attempt in range(2):
+        try:
+            app(prog_name="treaty")
+        except SystemExit as exc:
+            return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        except IndexChanged as exc:
+            # A run overlapping this one changed the index while a report read it. Reports
+            # print only once they are made, so nothing was printed: make it once more.
+            if attempt:
+                from treaty.safe_text import escape
+
+                typer.echo(f"treaty: {escape(str(exc))}", err=True)
+                return EXIT_PROBLEMS
     return EXIT_OK

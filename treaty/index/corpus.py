@@ -25,7 +25,7 @@ from treaty.cache.run import Options, run
 from treaty.check.documents import Document
 from treaty.check.results import Checked, Corpus
 from treaty.check.sources import Sources
-from treaty.errors import TreatyError
+from treaty.errors import IndexChanged
 from treaty.files.reading import Limits
 from treaty.index.store import Unusable, in_memory, open_index, state
 from treaty.model import Clause, Treaty
@@ -36,10 +36,6 @@ from treaty.registry import Source
 # Set to anything, the reports read every file afresh instead (to compare, or to rule it out).
 NO_INDEX_ENV = "TREATY_NO_INDEX"
 _BATCH = 500
-
-
-class IndexChanged(TreatyError):
-    """The index changed under a report (another run replaced a file's model); run it again."""
 
 
 @dataclass

@@ -23,6 +23,7 @@ from treaty.cache.run import NO_CACHE, Options
 from treaty.cache.run import run as run_checks
 from treaty.check import workers
 from treaty.check.results import Corpus
+from treaty.errors import IndexChanged
 from treaty.files import fingerprint
 from treaty.index import corpus as index_corpus
 from treaty.index.corpus import IndexedClauses, load
@@ -296,3 +297,46 @@ def test_the_environment_variable_turns_the_index_off(
     corpus = load(Project(errors_project), Options(), TODAY)
     assert not isinstance(corpus.clauses, IndexedClauses)
     assert not _index_files(errors_project)
+
+
+def _status_through_main(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str, str]:
+    from treaty.cli.app import main
+
+    monkeypatch.setattr(sys, "argv", ["treaty", "status", "--root", str(project)])
+    monkeypatch.setenv("COLUMNS", "100")
+    code = main()
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_a_report_the_index_changed_under_is_made_once_more(
+    bundled_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    expected = _status_through_main(bundled_project, monkeypatch, capsys)
+    assert expected[0] == 0 and "russia-nato.6" in expected[1]
+    real = IndexedClauses._load
+    calls: list[int] = []
+
+    def changed_once(self: IndexedClauses, ids: list[str]) -> None:
+        calls.append(len(ids))
+        if len(calls) == 1:  # as when another run replaced a model under this one
+            raise IndexChanged("the project changed while this report was made; run it again")
+        real(self, ids)
+
+    monkeypatch.setattr(IndexedClauses, "_load", changed_once)
+    assert _status_through_main(bundled_project, monkeypatch, capsys) == expected
+    assert len(calls) > 1
+
+
+def test_a_report_the_index_keeps_changing_under_says_so(
+    bundled_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def always(self: IndexedClauses, ids: list[str]) -> None:
+        raise IndexChanged("the project changed while this report was made; run it again")
+
+    monkeypatch.setattr(IndexedClauses, "_load", always)
+    code, out, err = _status_through_main(bundled_project, monkeypatch, capsys)
+    assert (code, out) == (1, "")
+    assert err == "treaty: the project changed while this report was made; run it again\n"
