@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA, copy_project, invoke
-from treaty.audit.findings import Kind
-from treaty.cli.audit import KindChoice
+from treaty.audit.kinds import Kind
 
 EXPECTED = DATA / "audit" / "expected"
 
@@ -170,8 +169,11 @@ def test_unknown_kind_is_a_usage_error(audit_project: Path) -> None:
     assert "missing-provision" in err
 
 
-def test_the_kind_choices_are_the_kinds() -> None:
-    assert [k.value for k in KindChoice] == [k.value for k in Kind]
+def test_the_kind_choices_are_the_kinds(audit_project: Path) -> None:
+    every = [arg for k in Kind for arg in ("--kind", k.value)]
+    code, out, _ = _audit(audit_project, "-f", "json", *every)
+    assert code == 0
+    assert list(json.loads(out)["counts"]) == [k.value for k in Kind]
 
 
 def test_the_bundled_corpus_lists_the_missile_and_nuclear_articles(bundled_project: Path) -> None:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from treaty.audit.findings import (
     Audit,
     InferredVerdict,
-    Kind,
     MissingProvision,
     QuoteUse,
     SilentClause,
@@ -24,6 +23,7 @@ from treaty.audit.findings import (
     StanceSentence,
     Unspoken,
 )
+from treaty.audit.kinds import Kind
 from treaty.audit.suggest import Candidate, Suggester, stems, topic_words
 from treaty.audit.text import Match, Phrases, Sentence, SourceText, occurrences, read_text
 from treaty.check.documents import parse_document

@@ -10,7 +10,6 @@ from typing import Any
 from treaty.audit.findings import (
     Audit,
     InferredVerdict,
-    Kind,
     MissingProvision,
     QuoteUse,
     SilentClause,
@@ -19,6 +18,7 @@ from treaty.audit.findings import (
     StanceSentence,
     Unspoken,
 )
+from treaty.audit.kinds import Kind
 from treaty.audit.suggest import Candidate
 from treaty.safe_text import escape, json_text
 

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from treaty.audit.kinds import Kind
 from treaty.cli.exits import EXIT_PROBLEMS, finish_report
 from treaty.cli.options import RootOption, TreatyOption, check_known, load_corpus
 from treaty.cli.terminal import terminal_width
@@ -19,31 +20,16 @@ class AuditFormat(StrEnum):
     json = "json"
 
 
-# Mirrors treaty.audit.findings.Kind, so that --help need not import the audit;
-# tests/cli/test_audit.py checks they stay the same.
-class KindChoice(StrEnum):
-    MISSING_PROVISION = "missing-provision"
-    SILENT_CLAUSE = "silent-clause"
-    SILENT_PARTY = "silent-party"
-    UNCITED_SOURCE = "uncited-source"
-    THIN_SOURCE = "thinly-cited-source"
-    STANCE_SENTENCE = "stance-sentence"
-    INFERRED_VERDICT = "inferred-verdict"
-    REUSED_QUOTE = "reused-quote"
-    AMBIGUOUS_QUOTE = "ambiguous-quote"
-    NO_SPEAKER = "no-speaker"
-
-
 def audit(
     treaty: TreatyOption = None,
     kind: Annotated[
-        list[KindChoice] | None,
+        list[Kind] | None,
         typer.Option(
             "--kind",
             "-k",
             metavar="KIND",
             help="Only this kind of finding (repeatable): "
-            + ", ".join(k.value for k in KindChoice)
+            + ", ".join(k.value for k in Kind)
             + ".",
             show_default=False,
         ),
@@ -98,14 +84,13 @@ def audit(
     error."""
     from treaty.audit.build import Settings
     from treaty.audit.build import audit as run
-    from treaty.audit.findings import Kind
     from treaty.audit.render import render
 
     corpus = load_corpus(root)
     check_known("treaty", treaty, corpus.treaties)
     settings = Settings(
         treaties=treaty or (),
-        kinds=[Kind(k.value) for k in kind or ()],
+        kinds=list(kind or ()),
         reuse=reuse,
         min_share=min_share / 100,
     )
